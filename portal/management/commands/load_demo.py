@@ -1,0 +1,30 @@
+"""Load the demo municipality: pages, accounts and, as they arrive, cases, meetings and surveys."""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Create the demo municipality. Safe to run again: existing demo data is kept."
+
+    def handle(self, *args, **options):
+        from accounts import demo as accounts_demo
+        from cms import demo as cms_demo
+
+        password = os.environ.get("DEMO_PASSWORD") or None
+        steps = [
+            ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
+        ]
+        for label, step in steps:
+            self.stdout.write(f"Loading {label}…")
+            with transaction.atomic():
+                step()
+        self.stdout.write("Loading demo accounts…")
+        with transaction.atomic():
+            accounts = accounts_demo.load(password=password)
+        self.stdout.write(self.style.SUCCESS("The demo municipality is ready. Demo accounts:"))
+        width = max(len(account.role) for account in accounts)
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<{width}}  {account.email}  {account.password}")
