@@ -6,4 +6,5 @@ app_name = "cms"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("no-translation/<int:page_id>/", views.no_translation, name="no_translation"),
 ]
