@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-secret-key-not-for-production} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1} SECURE_SSL_REDIRECT=0
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install assets messages lint format bench worker beat clean
+.PHONY: run test check install assets messages lint format bench worker beat clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ run: install
 test: install
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The static checks that CI runs besides the tests.
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	env -u DEBUG SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+		ALLOWED_HOSTS=portal.example.fi $(PY) manage.py check --deploy --fail-level WARNING
+	$(VENV)/bin/bandit -r portal accounts cms cases decisions participation -lll -q
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,798 @@
-"""Demo pages and news of the demo municipality."""
+"""Demo pages and news of the demo municipality Rantala / Strandby, in fi, sv and en."""
+
+import datetime
+import uuid
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
+
+from cms import services
+from cms.models import (
+    AccessibilityStatementPage,
+    ContactPage,
+    FooterLink,
+    FooterLinks,
+    HomePage,
+    MainMenu,
+    MainMenuItem,
+    MunicipalitySettings,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+    TopicPage,
+)
+
+LANGUAGES = ("fi", "sv", "en")
+HOSTNAME = "127.0.0.1"
+PORT = 80
+EMAIL = "kirjaamo@rantala.example.fi"
+PHONE = "+358 40 123 4567"
+WORKFLOW_NAME = "Moderators approval"
 
 
-def load(*, stdout) -> None:
-    """Create the demo municipality's pages in fi, sv and en; keep what exists."""
+def _p(*paragraphs: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def _block(kind: str, value) -> dict:
+    # A stable id keeps the body unchanged when the demo runs again.
+    return {"type": kind, "value": value, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, repr(value)))}
+
+
+# --- Content, keyed by page and language -----------------------------------------------------
+
+HOME = {
+    "fi": {
+        "title": "Rantalan kunta",
+        "slug": "rantala",
+        "intro": _p(
+            "Tervetuloa Rantalan kunnan palveluihin. Täältä löydät kunnan palvelut, uutiset ja "
+            "päätökset suomeksi ja ruotsiksi."
+        ),
+    },
+    "sv": {
+        "title": "Strandby kommun",
+        "slug": "strandby",
+        "intro": _p(
+            "Välkommen till Strandby kommuns tjänster. Här hittar du kommunens tjänster, "
+            "nyheter och beslut på svenska och finska."
+        ),
+    },
+    "en": {
+        "title": "Municipality of Rantala",
+        "slug": "rantala-en",
+        "intro": _p(
+            "Welcome to the services of the Municipality of Rantala. Here you will find the "
+            "municipality's services, news and decisions."
+        ),
+    },
+}
+
+CONTACT = {
+    "fi": {
+        "title": "Yhteystiedot",
+        "slug": "yhteystiedot",
+        "intro": "Kunnanviraston asiakaspalvelu neuvoo kaikissa kunnan palveluihin liittyvissä "
+        "asioissa.",
+        "visiting_address": "Kunnanvirasto\nRantatie 1\n10900 Rantala",
+        "postal_address": "PL 10\n10901 Rantala",
+        "opening_hours": [("ma–to", "9.00–15.30"), ("pe", "9.00–14.00")],
+    },
+    "sv": {
+        "title": "Kontaktuppgifter",
+        "slug": "kontaktuppgifter",
+        "intro": "Kommungårdens kundtjänst hjälper dig i alla frågor som gäller kommunens "
+        "tjänster.",
+        "visiting_address": "Kommungården\nStrandvägen 1\n10900 Strandby",
+        "postal_address": "PB 10\n10901 Strandby",
+        "opening_hours": [("mån–tors", "9.00–15.30"), ("fre", "9.00–14.00")],
+    },
+    "en": {
+        "title": "Contact information",
+        "slug": "contact",
+        "intro": "The customer service of the municipal office helps you with all of the "
+        "municipality's services.",
+        "visiting_address": "Municipal office\nRantatie 1\n10900 Rantala",
+        "postal_address": "P.O. Box 10\n10901 Rantala",
+        "opening_hours": [("Mon–Thu", "9 am–3.30 pm"), ("Fri", "9 am–2 pm")],
+    },
+}
+
+STATEMENT = {
+    "fi": {
+        "title": "Saavutettavuusseloste",
+        "slug": "saavutettavuusseloste",
+        "intro": _p(
+            "Tämä saavutettavuusseloste koskee Rantalan kunnan asukasportaalia. Palvelua koskee "
+            "laki digitaalisten palvelujen tarjoamisesta (306/2019)."
+        ),
+        "non_accessible_content": "<ul><li>Osa ennen vuotta 2019 julkaistuista "
+        "PDF-liitteistä ei ole saavutettavia. Saat asiakirjan saavutettavassa muodossa "
+        "kirjaamosta.</li><li>Kokousten videotallenteissa ei ole vielä tekstitystä.</li></ul>",
+        "enforcement_authority": "Etelä-Suomen aluehallintovirasto, saavutettavuuden "
+        "valvontayksikkö",
+        "enforcement_authority_url": "https://www.saavutettavuusvaatimukset.fi/",
+        "enforcement_authority_contact": "saavutettavuus@avi.fi\npuhelinvaihde 0295 016 000",
+    },
+    "sv": {
+        "title": "Tillgänglighetsutlåtande",
+        "slug": "tillganglighetsutlatande",
+        "intro": _p(
+            "Detta tillgänglighetsutlåtande gäller Strandby kommuns invånarportal. Tjänsten "
+            "omfattas av lagen om tillhandahållande av digitala tjänster (306/2019)."
+        ),
+        "non_accessible_content": "<ul><li>En del PDF-bilagor som publicerats före 2019 är "
+        "inte tillgängliga. Du får dokumentet i tillgänglig form från registraturen.</li>"
+        "<li>Videoinspelningarna av sammanträden är ännu inte textade.</li></ul>",
+        "enforcement_authority": "Regionförvaltningsverket i Södra Finland, enheten för "
+        "tillgänglighetstillsyn",
+        "enforcement_authority_url": "https://www.tillganglighetskrav.fi/",
+        "enforcement_authority_contact": "saavutettavuus@avi.fi\nväxel 0295 016 000",
+    },
+    "en": {
+        "title": "Accessibility statement",
+        "slug": "accessibility-statement",
+        "intro": _p(
+            "This accessibility statement applies to the resident portal of the Municipality of "
+            "Rantala. The service is covered by the Act on the Provision of Digital Services "
+            "(306/2019)."
+        ),
+        "non_accessible_content": "<ul><li>Some PDF attachments published before 2019 are not "
+        "accessible. You can get the document in an accessible form from the registry.</li>"
+        "<li>The video recordings of meetings do not have captions yet.</li></ul>",
+        "enforcement_authority": "Regional State Administrative Agency for Southern Finland, "
+        "Accessibility Supervision Unit",
+        "enforcement_authority_url": "https://www.webaccessibility.fi/",
+        "enforcement_authority_contact": "saavutettavuus@avi.fi\nswitchboard +358 295 016 000",
+    },
+}
+
+NEWS_INDEX = {
+    "fi": {"title": "Uutiset", "slug": "uutiset", "intro": "Rantalan kunnan ajankohtaiset asiat."},
+    "sv": {"title": "Nyheter", "slug": "nyheter", "intro": "Aktuellt i Strandby kommun."},
+    "en": {"title": "News", "slug": "news", "intro": "Current affairs of the municipality."},
+}
+
+NEWS = [
+    {
+        "date": datetime.date(2026, 11, 16),
+        "fi": (
+            "Kirjaston aukioloajat laajenevat joulukuussa",
+            "kirjaston-aukioloajat-laajenevat",
+            "Rantalan pääkirjasto on joulukuusta alkaen avoinna myös sunnuntaisin.",
+            "Omatoimikirjasto on käytössä arkisin klo 7–22. Kirjastokortin ja PIN-koodin saat "
+            "kirjaston asiakaspalvelusta.",
+        ),
+        "sv": (
+            "Bibliotekets öppettider utvidgas i december",
+            "bibliotekets-oppettider-utvidgas",
+            "Strandby huvudbibliotek har från och med december öppet också på söndagar.",
+            "Meröppet bibliotek är i bruk vardagar kl. 7–22. Lånekort och PIN-kod får du i "
+            "bibliotekets kundtjänst.",
+        ),
+        "en": (
+            "Library opening hours extended in December",
+            "library-opening-hours-extended",
+            "From December, the main library of Rantala is also open on Sundays.",
+            "The self-service library is open on weekdays from 7 am to 10 pm. You can get a "
+            "library card and PIN at the library's customer service.",
+        ),
+    },
+    {
+        "date": datetime.date(2026, 11, 9),
+        "fi": (
+            "Varhaiskasvatuksen haku syksyllä 2027 alkaviin paikkoihin on auki",
+            "varhaiskasvatuksen-haku-auki",
+            "Hae paikkaa viimeistään neljä kuukautta ennen kuin lapsesi tarvitsee hoitoa.",
+            "Hakemuksen voi jättää sähköisesti tai paperilla. Suomen- ja ruotsinkieliset "
+            "päiväkodit ovat haettavissa samalla hakemuksella.",
+        ),
+        "sv": (
+            "Ansökan till småbarnspedagogik som börjar hösten 2027 är öppen",
+            "ansokan-till-smabarnspedagogik-oppen",
+            "Ansök om plats senast fyra månader innan ditt barn behöver vård.",
+            "Ansökan kan lämnas elektroniskt eller på papper. Svensk- och finskspråkiga daghem "
+            "kan sökas med samma ansökan.",
+        ),
+        "en": (
+            "Applications for early childhood education starting in autumn 2027 are open",
+            "early-childhood-education-applications-open",
+            "Apply for a place at least four months before your child needs care.",
+            "You can apply online or on paper. Finnish and Swedish-language day-care centres "
+            "can be applied for with the same application.",
+        ),
+    },
+    {
+        "date": datetime.date(2026, 10, 28),
+        "fi": (
+            "Nuorisovaltuusto kysyy: millainen on hyvä nuorisotila?",
+            "nuorisovaltuusto-kysyy-nuorisotilasta",
+            "Nuorisovaltuusto kerää 13–28-vuotiaiden mielipiteitä uuden nuorisotilan "
+            "suunnittelua varten.",
+            "Kyselyn tulokset käsitellään sivistyslautakunnassa ennen päätöstä tilan sijainnista.",
+        ),
+        "sv": (
+            "Ungdomsfullmäktige frågar: hurdan är en bra ungdomslokal?",
+            "ungdomsfullmaktige-fragar-om-ungdomslokal",
+            "Ungdomsfullmäktige samlar in åsikter av 13–28-åringar för planeringen av en ny "
+            "ungdomslokal.",
+            "Enkätens resultat behandlas i bildningsnämnden innan beslutet om lokalens "
+            "placering fattas.",
+        ),
+        "en": (
+            "Youth council asks: what makes a good youth centre?",
+            "youth-council-asks-about-youth-centre",
+            "The youth council is collecting the views of 13 to 28-year-olds for the planning of "
+            "a new youth centre.",
+            "The results of the survey are discussed by the education committee before the "
+            "decision on the centre's location.",
+        ),
+    },
+    {
+        "date": datetime.date(2026, 10, 12),
+        "fi": (
+            "Rantatien katutyöt valmistuvat lokakuun lopussa",
+            "rantatien-katutyot-valmistuvat",
+            "Rantatien vesihuoltotyöt ja uusi kevyen liikenteen väylä valmistuvat aikataulussa.",
+            "Työmaan aikana bussipysäkki on siirretty 100 metriä etelään. Pysäkki palaa "
+            "paikalleen 31.10.",
+        ),
+        "sv": (
+            "Gatuarbetena på Strandvägen blir klara i slutet av oktober",
+            "gatuarbetena-pa-strandvagen-blir-klara",
+            "Vattentjänstarbetena och den nya gång- och cykelvägen på Strandvägen blir klara "
+            "enligt tidtabellen.",
+            "Under arbetet har busshållplatsen flyttats 100 meter söderut. Hållplatsen "
+            "återvänder till sin plats den 31 oktober.",
+        ),
+        "en": (
+            "Street works on Rantatie to be completed at the end of October",
+            "street-works-on-rantatie-completed",
+            "The water supply works and the new pedestrian and cycle path on Rantatie will be "
+            "completed on schedule.",
+            "During the works, the bus stop has been moved 100 metres south. It returns to its "
+            "place on 31 October.",
+        ),
+    },
+]
+
+HOUSING = {
+    "fi": {
+        "title": "Asuminen ja rakentaminen",
+        "slug": "asuminen-ja-rakentaminen",
+        "intro": "Rakennusvalvonta neuvoo rakennuslupiin, tontteihin ja korjausrakentamiseen "
+        "liittyvissä asioissa.",
+        "body": [
+            ("heading", {"text": "Rakennuslupa", "level": "h2"}),
+            (
+                "paragraph",
+                _p(
+                    "Rakennuslupa tarvitaan uuden rakennuksen rakentamiseen ja laajentamiseen. "
+                    "Pienempiin toimenpiteisiin riittää usein ilmoitus. Varaa aika "
+                    "rakennustarkastajalle ennen hakemuksen jättämistä."
+                ),
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Hae rakennuslupaa sähköisesti",
+                    "text": "Lupahakemukset jätetään Lupapiste-palvelussa.",
+                    "link_page": None,
+                    "link_url": "https://www.lupapiste.fi/",
+                    "link_label": "Siirry Lupapisteeseen",
+                },
+            ),
+            (
+                "accordion",
+                {
+                    "heading": "Usein kysyttyä",
+                    "items": [
+                        {
+                            "title": "Kauanko luvan käsittely kestää?",
+                            "body": _p("Tavallisesti 4–8 viikkoa, kun hakemus on täydellinen."),
+                        },
+                        {
+                            "title": "Tarvitseeko aurinkopaneeleille luvan?",
+                            "body": _p("Katolle asennettaviin paneeleihin ei yleensä tarvita."),
+                        },
+                    ],
+                },
+            ),
+        ],
+    },
+    "sv": {
+        "title": "Boende och byggande",
+        "slug": "boende-och-byggande",
+        "intro": "Byggnadstillsynen ger råd om bygglov, tomter och renoveringar.",
+        "body": [
+            ("heading", {"text": "Bygglov", "level": "h2"}),
+            (
+                "paragraph",
+                _p(
+                    "Bygglov behövs för att bygga en ny byggnad eller bygga ut en befintlig. För "
+                    "mindre åtgärder räcker ofta en anmälan. Boka tid hos byggnadsinspektören "
+                    "innan du lämnar in ansökan."
+                ),
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Ansök om bygglov elektroniskt",
+                    "text": "Ansökningarna lämnas i tjänsten Lupapiste.",
+                    "link_page": None,
+                    "link_url": "https://www.lupapiste.fi/",
+                    "link_label": "Gå till Lupapiste",
+                },
+            ),
+            (
+                "accordion",
+                {
+                    "heading": "Vanliga frågor",
+                    "items": [
+                        {
+                            "title": "Hur länge tar handläggningen av ett bygglov?",
+                            "body": _p("Vanligen 4–8 veckor när ansökan är fullständig."),
+                        },
+                        {
+                            "title": "Behövs lov för solpaneler?",
+                            "body": _p("För paneler på taket behövs vanligen inget lov."),
+                        },
+                    ],
+                },
+            ),
+        ],
+    },
+    "en": {
+        "title": "Housing and building",
+        "slug": "housing-and-building",
+        "intro": "Building control advises on building permits, plots and renovation.",
+        "body": [
+            ("heading", {"text": "Building permit", "level": "h2"}),
+            (
+                "paragraph",
+                _p(
+                    "A building permit is needed to build a new building or extend one. For "
+                    "smaller works a notification is often enough. Book an appointment with the "
+                    "building inspector before you apply."
+                ),
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Apply for a building permit online",
+                    "text": "Applications are submitted in the Lupapiste service.",
+                    "link_page": None,
+                    "link_url": "https://www.lupapiste.fi/",
+                    "link_label": "Go to Lupapiste",
+                },
+            ),
+            (
+                "accordion",
+                {
+                    "heading": "Frequently asked questions",
+                    "items": [
+                        {
+                            "title": "How long does a permit take?",
+                            "body": _p("Usually 4–8 weeks once the application is complete."),
+                        },
+                        {
+                            "title": "Do solar panels need a permit?",
+                            "body": _p("Panels on a roof usually need no permit."),
+                        },
+                    ],
+                },
+            ),
+        ],
+    },
+}
+
+ROADS_FI_ONLY = {
+    "title": "Yksityisteiden kunnossapitoavustus",
+    "slug": "yksityisteiden-kunnossapitoavustus",
+    "intro": "Kunta avustaa tiekuntia yksityisteiden talvikunnossapidossa.",
+    "body": [
+        (
+            "paragraph",
+            _p(
+                "Avustusta haetaan vuosittain maaliskuun loppuun mennessä. Avustuksen määrä "
+                "perustuu tien pituuteen ja vakituisten asukkaiden määrään."
+            ),
+        )
+    ],
+}
+
+EDUCATION = {
+    "fi": {
+        "title": "Kasvatus ja koulutus",
+        "slug": "kasvatus-ja-koulutus",
+        "intro": "Varhaiskasvatus, perusopetus ja lukio suomeksi ja ruotsiksi.",
+    },
+    "sv": {
+        "title": "Fostran och utbildning",
+        "slug": "fostran-och-utbildning",
+        "intro": "Småbarnspedagogik, grundläggande utbildning och gymnasium på svenska och finska.",
+    },
+    "en": {
+        "title": "Education",
+        "slug": "education",
+        "intro": "Early childhood education, basic education and upper secondary school in "
+        "Finnish and Swedish.",
+    },
+}
+
+_FEES = {
+    "fi": ("Varhaiskasvatuksen kuukausimaksut 2026", ["Hoitoaika", "Enimmäismaksu"]),
+    "sv": ("Avgifter för småbarnspedagogik 2026", ["Vårdtid", "Högsta avgift"]),
+    "en": ("Monthly fees of early childhood education in 2026", ["Hours", "Maximum fee"]),
+}
+_FEE_ROWS = {
+    "fi": [["yli 35 h viikossa", "311 €"], ["25–35 h viikossa", "249 €"], ["alle 25 h", "187 €"]],
+    "sv": [["över 35 h i veckan", "311 €"], ["25–35 h i veckan", "249 €"], ["under 25 h", "187 €"]],
+    "en": [["over 35 h a week", "€311"], ["25–35 h a week", "€249"], ["under 25 h", "€187"]],
+}
+
+EARLY_CHILDHOOD = {
+    "fi": {
+        "title": "Varhaiskasvatus",
+        "slug": "varhaiskasvatus",
+        "intro": "Kunnassa on kolme suomenkielistä ja kaksi ruotsinkielistä päiväkotia.",
+        "faq": (
+            "Usein kysyttyä",
+            [
+                ("Milloin hakemus pitää jättää?", "Viimeistään neljä kuukautta ennen tarvetta."),
+                (
+                    "Voiko lapsen hakea ruotsinkieliseen päiväkotiin?",
+                    "Voi, kieli valitaan hakemuksella.",
+                ),
+            ],
+        ),
+        "cta": ("Kysy päivähoitopaikoista", "Palveluohjaus neuvoo arkisin.", "Ota yhteyttä"),
+    },
+    "sv": {
+        "title": "Småbarnspedagogik",
+        "slug": "smabarnspedagogik",
+        "intro": "I kommunen finns tre finskspråkiga och två svenskspråkiga daghem.",
+        "faq": (
+            "Vanliga frågor",
+            [
+                ("När ska ansökan lämnas in?", "Senast fyra månader innan behovet."),
+                (
+                    "Kan barnet sökas till ett svenskspråkigt daghem?",
+                    "Ja, språket väljs i ansökan.",
+                ),
+            ],
+        ),
+        "cta": (
+            "Fråga om dagvårdsplatser",
+            "Servicehandledningen hjälper vardagar.",
+            "Kontakta oss",
+        ),
+    },
+    "en": {
+        "title": "Early childhood education",
+        "slug": "early-childhood-education",
+        "intro": "The municipality has three Finnish and two Swedish-language day-care centres.",
+        "faq": (
+            "Frequently asked questions",
+            [
+                ("When must I apply?", "At least four months before you need the place."),
+                (
+                    "Can my child go to a Swedish-language centre?",
+                    "Yes, choose the language when you apply.",
+                ),
+            ],
+        ),
+        "cta": ("Ask about day-care places", "Service guidance helps on weekdays.", "Contact us"),
+    },
+}
+
+MENU_LABELS = {"fi": "Päävalikko", "sv": "Huvudmeny", "en": "Main menu"}
+FOOTER_LABELS = {"fi": "Alatunniste", "sv": "Sidfot", "en": "Footer"}
+
+
+# --- Loading ------------------------------------------------------------------------------------
+
+
+def _find(parent: Page, slug: str) -> Page | None:
+    page = parent.get_children().filter(slug=slug).first()
+    return page.specific if page else None
+
+
+def _translation(source: Page, locale: Locale) -> Page | None:
+    page = source.get_translations().filter(locale=locale).first()
+    return page.specific if page else None
+
+
+class _Loader:
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.created = 0
+        self.locales = {}
+
+    def say(self, message: str) -> None:
+        self.stdout.write(f"  {message}\n")
+
+    def ensure_page(self, *, source: Page | None, parent: Page, language: str, page: Page) -> Page:
+        """Find the page (by its source's translation or its slug) or publish it."""
+        locale = self.locales[language]
+        if source is None:
+            existing = _find(parent, page.slug)
+        else:
+            existing = _translation(source, locale)
+        if existing is not None:
+            return existing
+        if source is None:
+            page.locale = locale
+            services.page_publish_child(parent=parent, page=page)
+        else:
+            services.page_publish_translation(source=source, locale=locale, page=page)
+        self.created += 1
+        self.say(f"[{language}] {page.title}")
+        return page
+
+    def tree(self, source: Page | None, parent_by_language: dict, language: str, page: Page):
+        return self.ensure_page(
+            source=source, parent=parent_by_language.get(language), language=language, page=page
+        )
+
+
+def _body(items: list[tuple[str, object]]) -> list[dict]:
+    return [_block(kind, value) for kind, value in items]
+
+
+def _early_childhood_body(language: str, contact: Page) -> list[dict]:
+    data = EARLY_CHILDHOOD[language]
+    caption, header = _FEES[language]
+    faq_heading, faq = data["faq"]
+    cta_title, cta_text, cta_label = data["cta"]
+    return _body(
+        [
+            ("paragraph", _p(data["intro"])),
+            (
+                "table",
+                {
+                    "caption": caption,
+                    "header": header,
+                    "rows": _FEE_ROWS[language],
+                    "first_column_is_header": True,
+                },
+            ),
+            (
+                "accordion",
+                {
+                    "heading": faq_heading,
+                    "items": [{"title": q, "body": _p(a)} for q, a in faq],
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": cta_title,
+                    "text": cta_text,
+                    "link_page": contact.pk,
+                    "link_url": "",
+                    "link_label": cta_label,
+                },
+            ),
+        ]
+    )
+
+
+def _ensure_locales(loader: _Loader) -> None:
+    for language in LANGUAGES:
+        locale, created = Locale.objects.get_or_create(language_code=language)
+        loader.locales[language] = locale
+        if created:
+            loader.created += 1
+            loader.say(f"locale {language}")
+
+
+def _ensure_site(loader: _Loader, home: Page) -> Site:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or site.root_page_id != home.pk or site.hostname != HOSTNAME:
+        previous_root = site.root_page if site else None
+        site = services.site_set_default_root(
+            hostname=HOSTNAME, port=PORT, root_page=home, site_name="Rantala"
+        )
+        # Wagtail's "Welcome to your new Wagtail site!" page is replaced by the home page.
+        if (
+            previous_root is not None
+            and previous_root.pk != home.pk
+            and previous_root.specific_class is Page
+        ):
+            previous_root.delete()
+        loader.created += 1
+        loader.say(f"site {HOSTNAME}:{PORT}")
+    settings, created = MunicipalitySettings.objects.get_or_create(
+        site=site, defaults={"contact_email": EMAIL, "contact_phone": PHONE}
+    )
+    if created:
+        loader.created += 1
+    return site
+
+
+def _ensure_workflow(loader: _Loader) -> None:
+    # Wagtail's own migrations create this workflow; the demo recreates it if it was removed.
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        moderators, _created = Group.objects.get_or_create(name="Moderators")
+        workflow = services.workflow_create_group_approval(name=WORKFLOW_NAME, groups=[moderators])
+        loader.created += 1
+    root = Page.get_first_root_node()
+    if not WorkflowPage.objects.filter(page=root, workflow=workflow).exists():
+        services.workflow_assign_to_root(workflow=workflow)
+        loader.created += 1
+        loader.say("moderation workflow assigned to every page")
+
+
+def _ensure_menus(loader: _Loader, pages: dict) -> None:
+    for language in LANGUAGES:
+        locale = loader.locales[language]
+        source_menu = MainMenu.objects.filter(locale=loader.locales["fi"]).first()
+        if not MainMenu.objects.filter(locale=locale).exists():
+            menu = MainMenu(title=MENU_LABELS[language], locale=locale)
+            if source_menu is not None:
+                menu.translation_key = source_menu.translation_key
+            for index, key in enumerate(("housing", "education", "news", "contact")):
+                menu.items.add(
+                    MainMenuItem(sort_order=index, link_page=pages[key][language], locale=locale)
+                )
+            menu.save()
+            loader.created += 1
+            loader.say(f"[{language}] main menu")
+        source_footer = FooterLinks.objects.filter(locale=loader.locales["fi"]).first()
+        if not FooterLinks.objects.filter(locale=locale).exists():
+            footer = FooterLinks(title=FOOTER_LABELS[language], locale=locale)
+            if source_footer is not None:
+                footer.translation_key = source_footer.translation_key
+            for index, key in enumerate(("statement", "contact")):
+                footer.links.add(
+                    FooterLink(sort_order=index, link_page=pages[key][language], locale=locale)
+                )
+            footer.save()
+            loader.created += 1
+            loader.say(f"[{language}] footer links")
+
+
+@transaction.atomic
+def load(*, stdout) -> int:
+    """Create the demo municipality's pages in fi, sv and en; keep what exists.
+
+    Returns the number of objects created, 0 when everything was already there.
+    """
+    loader = _Loader(stdout)
+    _ensure_locales(loader)
+    root = Page.get_first_root_node()
+    pages: dict[str, dict[str, Page]] = {}
+
+    def ensure(key, parent_key, language, page):
+        source = pages[key]["fi"] if language != "fi" else None
+        parent = root if parent_key is None else pages[parent_key][language]
+        pages.setdefault(key, {})[language] = loader.ensure_page(
+            source=source, parent=parent, language=language, page=page
+        )
+
+    for language in LANGUAGES:
+        data = HOME[language]
+        ensure(
+            "home",
+            None,
+            language,
+            HomePage(title=data["title"], slug=data["slug"], intro=data["intro"]),
+        )
+        data = CONTACT[language]
+        ensure(
+            "contact",
+            "home",
+            language,
+            ContactPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=data["intro"],
+                visiting_address=data["visiting_address"],
+                postal_address=data["postal_address"],
+                phone=PHONE,
+                email=EMAIL,
+                opening_hours=_body(
+                    [("opening_hours", {"days": d, "hours": h}) for d, h in data["opening_hours"]]
+                ),
+            ),
+        )
+        data = STATEMENT[language]
+        ensure(
+            "statement",
+            "home",
+            language,
+            AccessibilityStatementPage(
+                title=data["title"],
+                slug=data["slug"],
+                conformance_status="partial",
+                intro=data["intro"],
+                non_accessible_content=data["non_accessible_content"],
+                prepared_on=datetime.date(2026, 9, 15),
+                feedback_email="saavutettavuus@rantala.example.fi",
+                enforcement_authority=data["enforcement_authority"],
+                enforcement_authority_url=data["enforcement_authority_url"],
+                enforcement_authority_contact=data["enforcement_authority_contact"],
+            ),
+        )
+        data = NEWS_INDEX[language]
+        ensure("news", "home", language, NewsIndexPage(**data))
+        for number, item in enumerate(NEWS):
+            title, slug, lead, text = item[language]
+            ensure(
+                f"news-{number}",
+                "news",
+                language,
+                NewsPage(
+                    title=title,
+                    slug=slug,
+                    date=item["date"],
+                    lead=lead,
+                    body=_body([("paragraph", _p(text))]),
+                ),
+            )
+        data = HOUSING[language]
+        ensure(
+            "housing",
+            "home",
+            language,
+            StandardPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=data["intro"],
+                body=_body(data["body"]),
+            ),
+        )
+        if language == "fi":
+            # Only in Finnish, so that the language switcher's "no translation" page shows.
+            ensure(
+                "roads",
+                "housing",
+                language,
+                StandardPage(
+                    title=ROADS_FI_ONLY["title"],
+                    slug=ROADS_FI_ONLY["slug"],
+                    intro=ROADS_FI_ONLY["intro"],
+                    body=_body(ROADS_FI_ONLY["body"]),
+                ),
+            )
+        data = EDUCATION[language]
+        ensure("education", "home", language, TopicPage(**data))
+        data = EARLY_CHILDHOOD[language]
+        ensure(
+            "early_childhood",
+            "education",
+            language,
+            StandardPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=data["intro"],
+                body=_early_childhood_body(language, pages["contact"][language]),
+            ),
+        )
+        # Fetched again: the object from creation time has a stale child count, and publishing
+        # a revision of it would write that back.
+        home = HomePage.objects.get(pk=pages["home"][language].pk)
+        if not home.highlights:
+            home.highlights = _body(
+                [
+                    (
+                        "highlight",
+                        {
+                            "title": pages[key][language].title,
+                            "text": "",
+                            "page": pages[key][language].pk,
+                        },
+                    )
+                    for key in ("early_childhood", "housing", "contact")
+                ]
+            )
+            home.save_revision().publish()
+
+    _ensure_site(loader, pages["home"]["fi"])
+    _ensure_workflow(loader)
+    _ensure_menus(loader, pages)
+    stdout.write(f"  {loader.created} demo objects created.\n")
+    return loader.created

@@ -6,28 +6,54 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 
+def passed_mfa(request, user) -> bool:
+    """Whether this session's sign-in included a second factor (TOTP or a recovery code)."""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )
+
+
 class StaffMFAMiddleware:
-    """Send staff who have not set up two-factor authentication to do so before the admin."""
+    """Keep the CMS admin to staff who have two-factor authentication and used it to sign in.
+
+    Staff without an authenticator app are sent to set one up; staff whose session was signed in
+    without the two-factor step (for example before they set it up, or through a path that skips
+    it) are sent to confirm with a code. The set-up pages and signing out live outside /admin/,
+    so they stay reachable.
+    """
 
     admin_prefix = "/admin/"
+    # Signing out of the admin must always work; the sign-in page is a redirect to allauth.
+    exempt_paths = ("/admin/logout/", "/admin/login/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._needs_mfa(request):
-            url = reverse("mfa_activate_totp")
-            return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
+        response = self._check(request)
+        if response is not None:
+            return response
         return self.get_response(request)
 
-    def _needs_mfa(self, request) -> bool:
-        if not request.path.startswith(self.admin_prefix):
-            return False
+    def _check(self, request):
+        path = request.path
+        if not path.startswith(self.admin_prefix) or path.startswith(self.exempt_paths):
+            return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return False
+        if user is None or not user.is_authenticated or not self._is_staff(user):
+            return None
         from allauth.mfa.models import Authenticator
 
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        next_query = urlencode({"next": request.get_full_path()})
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
+        if not passed_mfa(request, user):
+            return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+        return None
+
+    @staticmethod
+    def _is_staff(user) -> bool:
+        # Anyone the Wagtail admin would let in; others get Wagtail's own refusal.
+        return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")

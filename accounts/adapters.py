@@ -1,0 +1,45 @@
+"""allauth adapters: the account language and django-axes lockouts."""
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
+
+def current_language() -> str:
+    """The request's language if the portal has it, else the default language."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = (translation.get_language() or "").split("-")[0]
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        user = super().save_user(request, user, form, commit=False)
+        # E-mails and case texts use the language the resident signed up in.
+        user.language = current_language()
+        if commit:
+            user.save()
+        return user
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        # allauth's own limits live in the cache and count per process without Redis; axes
+        # keeps its count in the database. A locked-out address gets axes's lockout page
+        # (AxesMiddleware renders it) before allauth's limits are even consulted.
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request: HttpRequest, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        if not user.pk:
+            user.language = current_language()
+        return user

@@ -1,0 +1,15 @@
+"""Staff groups: stable English names (identifiers) and translated labels for the UI."""
+
+from django.utils.translation import gettext_lazy as _
+
+CASE_HANDLERS = "Case handlers"
+MEETING_SECRETARIES = "Meeting secretaries"
+EDITORS = "Editors"
+INTEGRATION_ADMINS = "Integration admins"
+
+STAFF_GROUP_LABELS = {
+    CASE_HANDLERS: _("case handlers"),
+    MEETING_SECRETARIES: _("meeting secretaries"),
+    EDITORS: _("editors"),
+    INTEGRATION_ADMINS: _("integration admins"),
+}

@@ -1,0 +1,174 @@
+"""StreamField blocks that editors compose pages from."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock as WagtailImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading; pages have their own h1, so levels start at 2."""
+
+    text = blocks.CharBlock(label=_("text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("heading 2")), ("h3", _("heading 3")), ("h4", _("heading 4"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("heading")
+        template = "cms/blocks/heading_block.html"
+        preview_value = {"text": "Asuminen ja rakentaminen", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text without headings of level 1, which belong to the page title."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "features", ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("rich text")
+        template = "cms/blocks/paragraph_block.html"
+        preview_value = "<p>Kunta neuvoo rakentamiseen liittyvissä asioissa arkisin klo 9–15.</p>"
+
+
+class ImageBlock(WagtailImageBlock):
+    """An image with alt text, or an explicit "decorative" flag (Wagtail's own validation)."""
+
+    class Meta:
+        icon = "image"
+        label = _("image")
+        template = "cms/blocks/image_block.html"
+        # An image needs a stored file, so the preview has none.
+        preview_value = None
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A highlighted box that leads the reader to one next step."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    link_page = blocks.PageChooserBlock(label=_("link to a page"), required=False)
+    link_url = blocks.URLBlock(label=_("or an external address"), required=False)
+    link_label = blocks.CharBlock(label=_("link text"), max_length=100)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("link_page")) == bool(value.get("link_url")):
+            from django.core.exceptions import ValidationError
+            from wagtail.blocks.struct_block import StructBlockValidationError
+
+            raise StructBlockValidationError(
+                block_errors={
+                    "link_url": ValidationError(_("Choose either a page or an external address."))
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "pick"
+        label = _("call to action")
+        template = "cms/blocks/call_to_action_block.html"
+        preview_value = {
+            "title": "Hae varhaiskasvatuspaikkaa",
+            "text": "Hae paikkaa viimeistään neljä kuukautta ennen tarvetta.",
+            "link_url": "https://example.fi/",
+            "link_label": "Täytä hakemus",
+        }
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    body = ParagraphBlock(label=_("content"))
+
+
+class AccordionBlock(blocks.StructBlock):
+    """Questions and answers that open one by one; works without JavaScript."""
+
+    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=200)
+    items = blocks.ListBlock(AccordionItemBlock(), label=_("items"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("accordion")
+        template = "cms/blocks/accordion_block.html"
+        preview_value = {
+            "heading": "Usein kysyttyä",
+            "items": [
+                {"title": "Milloin haku päättyy?", "body": "<p>Neljä kuukautta ennen.</p>"},
+                {"title": "Mitä hoito maksaa?", "body": "<p>Maksu riippuu tuloista.</p>"},
+            ],
+        }
+
+
+class TableBlock(blocks.StructBlock):
+    """A data table with a caption and header cells.
+
+    Built from plain blocks rather than wagtail.contrib.table_block, whose cells
+    wagtail-localize cannot extract for translation.
+    """
+
+    caption = blocks.CharBlock(label=_("caption"), max_length=200)
+    header = blocks.ListBlock(blocks.CharBlock(label=_("cell")), label=_("column headings"))
+    rows = blocks.ListBlock(
+        blocks.ListBlock(blocks.CharBlock(label=_("cell"), required=False), label=_("row")),
+        label=_("rows"),
+    )
+    first_column_is_header = blocks.BooleanBlock(
+        label=_("first column is a header"), required=False, default=False
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("table")
+        template = "cms/blocks/table_block.html"
+        preview_value = {
+            "caption": "Varhaiskasvatuksen kuukausimaksut",
+            "header": ["Hoitoaika", "Enimmäismaksu"],
+            "rows": [["yli 35 h/vko", "311 €"], ["alle 25 h/vko", "187 €"]],
+            "first_column_is_header": True,
+        }
+
+
+class HighlightBlock(blocks.StructBlock):
+    """A short lift on the home page that leads to a page."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=120)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    page = blocks.PageChooserBlock(label=_("page"))
+
+    class Meta:
+        icon = "link"
+        label = _("highlight")
+        template = "cms/blocks/highlight_block.html"
+        preview_value = {"title": "Varhaiskasvatus", "text": "Hae paikkaa ajoissa."}
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    """One line of opening hours, e.g. "Mon–Fri" and "9–15"."""
+
+    days = blocks.CharBlock(label=_("days"), max_length=100)
+    hours = blocks.CharBlock(label=_("hours"), max_length=100)
+
+    class Meta:
+        icon = "time"
+        label = _("opening hours")
+        template = "cms/blocks/opening_hours_block.html"
+        preview_value = {"days": "ma–pe", "hours": "9–15"}
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The content blocks of standard and topic pages."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    call_to_action = CallToActionBlock()
+    accordion = AccordionBlock()
+    table = TableBlock()

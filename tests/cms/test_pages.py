@@ -1,0 +1,111 @@
+"""Every page type renders in fi, sv and en, with its language, menus and footer."""
+
+import re
+
+import pytest
+
+from cms import models
+
+LANGUAGES = ("fi", "sv", "en")
+
+# One demo page of every page type, by its Finnish slug.
+PAGE_OF_TYPE = {
+    models.HomePage: "rantala",
+    models.StandardPage: "asuminen-ja-rakentaminen",
+    models.TopicPage: "kasvatus-ja-koulutus",
+    models.NewsIndexPage: "uutiset",
+    models.NewsPage: "kirjaston-aukioloajat-laajenevat",
+    models.AccessibilityStatementPage: "saavutettavuusseloste",
+    models.ContactPage: "yhteystiedot",
+}
+
+
+def _main(html: str) -> str:
+    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+def _nav(html: str, css_class: str) -> str:
+    match = re.search(rf'<nav class="{css_class}".*?</nav>', html, re.S)
+    assert match, f"no <nav class={css_class}>"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", list(PAGE_OF_TYPE), ids=lambda cls: cls.__name__)
+def test_page_types__render_in_every_language(client, demo_tree, page_type, language):
+    page = demo_tree.page(PAGE_OF_TYPE[page_type], language)
+    assert isinstance(page, page_type)
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert html.count("<h1") == 1
+    assert page.title in _main(html)
+
+
+def test_standard_page__renders_accordion_table_and_call_to_action(client, demo_tree):
+    html = client.get(demo_tree.url("varhaiskasvatus", "sv")).content.decode()
+
+    assert "<details" in html and "<summary" in html
+    assert "<caption>Avgifter för småbarnspedagogik 2026</caption>" in html
+    assert '<th scope="col">Vårdtid</th>' in html
+    # The call to action leads to the Swedish contact page, not the Finnish one.
+    assert f'class="cta__link" href="{demo_tree.url("yhteystiedot", "sv")}"' in html
+
+
+def test_home_page__lists_latest_news_of_its_language(client, demo_tree):
+    html = client.get("/sv/").content.decode()
+
+    assert "Bibliotekets öppettider utvidgas i december" in html
+    assert "Kirjaston aukioloajat laajenevat" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "other"),
+    [
+        ("fi", "Asuminen ja rakentaminen", "Boende och byggande"),
+        ("sv", "Boende och byggande", "Asuminen ja rakentaminen"),
+        ("en", "Housing and building", "Boende och byggande"),
+    ],
+)
+def test_main_menu__shows_the_items_of_the_current_language(
+    client, demo_tree, language, expected, other
+):
+    html = client.get(f"/{language}/").content.decode()
+
+    menu = _nav(html, "main-menu")
+    assert f'href="{demo_tree.url("asuminen-ja-rakentaminen", language)}"' in menu
+    assert expected in menu
+    assert other not in menu
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_footer__links_to_the_accessibility_statement_of_the_language(client, demo_tree, language):
+    statement = demo_tree.page("saavutettavuusseloste", language)
+
+    html = client.get(demo_tree.url("uutiset", language)).content.decode()
+
+    footer = _nav(html, "footer-nav")
+    assert f'href="{statement.url}"' in footer
+    assert statement.title in footer
+    assert "kirjaamo@rantala.example.fi" in html
+
+
+def test_footer__keeps_the_accessibility_statement_when_editors_drop_it(client, demo_tree):
+    statement = demo_tree.page("saavutettavuusseloste", "sv")
+    models.FooterLink.objects.filter(link_page=statement).delete()
+
+    html = client.get("/sv/").content.decode()
+
+    assert f'href="{statement.url}"' in _nav(html, "footer-nav")
+
+
+def test_home_page__query_count_is_bounded(client, demo_tree, django_assert_max_num_queries):
+    client.get("/fi/")  # caches of the site root paths and content types fill on first use
+
+    with django_assert_max_num_queries(15):
+        response = client.get("/fi/")
+
+    assert response.status_code == 200

@@ -1,0 +1,19 @@
+"""Fixtures shared by every test; each folder keeps its own fixtures in its own conftest.py."""
+
+import pytest
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests run last: Playwright's sync API keeps an asyncio loop on the main thread for
+    # the rest of the session, and Django refuses ORM calls from a thread with a running loop.
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # A real hasher costs about half a second per password; tests check behaviour, not its cost.
+    # The real ones stay listed so that passwords hashed outside this fixture still verify.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]

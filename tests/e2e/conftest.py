@@ -1,0 +1,289 @@
+"""Browser tests: the real portal served by gunicorn on a database of its own, driven by Chromium.
+
+One server per test session. It runs with production settings (DEBUG off, collected and hashed
+static files served by WhiteNoise) on a fresh database holding the demo municipality.
+"""
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Known to the tests so that they can sign in as the demo accounts.
+DEMO_PASSWORD = "E2e-demo-Password-4711"
+STARTUP_TIMEOUT_SECONDS = 60
+COMMAND_TIMEOUT_SECONDS = 600
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+# Lists every live page of each page type, by language, so that tests can visit each type.
+PAGES_SCRIPT = """
+import json
+from wagtail.models import Page
+found = {}
+pages = Page.objects.live().public().filter(depth__gt=1).order_by("path").specific()
+for page in pages:
+    url = page.get_url()
+    if url:
+        by_language = found.setdefault(type(page).__name__, {})
+        by_language.setdefault(page.locale.language_code, url)
+print("PAGES=" + json.dumps(found))
+"""
+ACCOUNT_LINE = re.compile(r"^\s+(?P<role>\S.*?)\s{2,}(?P<email>\S+@\S+)\s{2,}(?P<password>\S+)\s*$")
+
+
+@dataclass
+class DemoAccount:
+    role: str
+    email: str
+    password: str
+
+
+@dataclass
+class PortalServer:
+    url: str
+    log_path: Path
+    accounts: list[DemoAccount] = field(default_factory=list)
+    # Page type name (e.g. "StandardPage") -> language code -> path.
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def account(self, role: str) -> DemoAccount:
+        """The first demo account whose role mentions `role`."""
+        for account in self.accounts:
+            if role.lower() in account.role.lower():
+                return account
+        pytest.fail(
+            f"load_demo created no demo account with the role {role!r}; it printed: "
+            f"{[(a.role, a.email) for a in self.accounts]}"
+        )
+
+    def page_path(self, page_type: str, language: str) -> str:
+        """The path of a live page of the given type in the given language."""
+        path = self.pages.get(page_type, {}).get(language)
+        if path is None:
+            pytest.fail(
+                f"the demo has no live {page_type} in {language!r}; it has: "
+                f"{json.dumps(self.pages, indent=1)}"
+            )
+        return urlsplit(path).path
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme in {"postgres", "postgresql", "pgsql", "postgis"}
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    scheme = "postgresql" if parts.scheme in {"postgres", "pgsql", "postgis"} else parts.scheme
+    return urlunsplit(parts._replace(scheme=scheme, path=f"/{name}"))
+
+
+def _recreate_postgres_database(url: str, name: str, *, create: bool = True) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        conn.execute(drop.format(sql.Identifier(name)))
+        if create:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    """Run a management command of the portal and return what it printed."""
+    result = subprocess.run(  # noqa: S603 - a fixed command of this repository
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py {' '.join(args)} exited with {result.returncode}:\n"
+            f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}",
+            pytrace=False,
+        )
+    return result.stdout
+
+
+def _parse_accounts(output: str) -> list[DemoAccount]:
+    lines = output.split("Demo accounts:", 1)[-1].splitlines() if "Demo accounts:" in output else []
+    accounts = []
+    for line in lines:
+        match = ACCOUNT_LINE.match(line)
+        if match:
+            accounts.append(DemoAccount(**match.groupdict()))
+    return accounts
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    last_error = "no answer"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"the portal server exited with {process.returncode} before answering:\n"
+                f"{log_path.read_text()[-4000:]}",
+                pytrace=False,
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+                last_error = f"HTTP {response.status}"
+        except urllib.error.HTTPError as exc:
+            last_error = f"HTTP {exc.code}"
+        except OSError as exc:
+            last_error = str(exc)
+        # Polling with a deadline: the server answers as soon as its workers have booted.
+        time.sleep(0.2)
+    pytest.fail(
+        f"the portal server did not answer /healthz within {STARTUP_TIMEOUT_SECONDS} s "
+        f"({last_error}):\n{log_path.read_text()[-4000:]}",
+        pytrace=False,
+    )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
+    """The portal with the demo municipality, served on a free port of 127.0.0.1."""
+    workdir = tmp_path_factory.mktemp("portal_e2e")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    database_url = os.environ.get("DATABASE_URL", "")
+    postgres_name = None
+    if _is_postgres(database_url):
+        postgres_name = f"{urlsplit(database_url).path.lstrip('/') or 'portal'}_e2e"
+        _recreate_postgres_database(database_url, postgres_name)
+        database_url = _with_database(database_url, postgres_name)
+    else:
+        database_url = f"sqlite:///{workdir / 'e2e.sqlite3'}"
+
+    env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        PRIVATE_MEDIA_ROOT=str(workdir / "private"),
+        EMAIL_FILE_PATH=str(workdir / "mail"),
+        PORTAL_BASE_URL=url,
+        DEMO_PASSWORD=DEMO_PASSWORD,
+        PYTHONUNBUFFERED="1",
+    )
+    # WhiteNoise serves only collected files when DEBUG is off, and the manifest storage needs
+    # the manifest before the first page renders.
+    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    _manage(env, "migrate", "--noinput", "--verbosity", "0")
+    accounts = _parse_accounts(_manage(env, "load_demo"))
+    pages_output = _manage(env, "shell", "--no-imports", "-c", PAGES_SCRIPT)
+    pages = json.loads(pages_output.split("PAGES=", 1)[1]) if "PAGES=" in pages_output else {}
+
+    log_path = workdir / "server.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(  # noqa: S603 - a fixed command of this repository
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        _wait_until_healthy(url, process, log_path)
+        yield PortalServer(url=url, log_path=log_path, accounts=accounts, pages=pages)
+    finally:
+        _stop(process)
+        if postgres_name is not None:
+            _recreate_postgres_database(os.environ["DATABASE_URL"], postgres_name, create=False)
+
+
+@pytest.fixture(scope="session")
+def base_url(portal_server) -> str:
+    """Playwright resolves `page.goto("/fi/")` against the portal server."""
+    return portal_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
+            ".ci/run installs it.",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def open_page(new_context) -> Callable:
+    """Open a path of the portal in a new browser context of the given viewport; fail on 4xx/5xx."""
+
+    def _open(path: str, *, viewport: dict | None = None):
+        context = new_context(viewport=viewport or DESKTOP)
+        page = context.new_page()
+        response = page.goto(path)
+        assert response is not None and response.ok, (
+            f"GET {path} answered {response.status if response else 'nothing'}"
+        )
+        return page
+
+    return _open

@@ -1,0 +1,27 @@
+"""Celery takes the reliability settings from Django's settings (CELERY_* names)."""
+
+from django.conf import settings
+
+from portal.celery import app
+
+
+def test_celery_config__late_ack_reject_on_lost_worker_and_prefetch_one():
+    conf = app.conf
+
+    assert conf.task_acks_late is True
+    assert conf.task_reject_on_worker_lost is True
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.broker_url == settings.CELERY_BROKER_URL
+    assert conf.timezone == "Europe/Helsinki"
+
+
+def test_celery_config__beat_schedule_comes_from_settings():
+    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
+
+
+def test_celery_config__tasks_of_every_app_are_discovered():
+    app.loader.import_default_modules()
+    app.autodiscover_tasks(force=True)
+
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks, f"beat schedules unknown task {entry['task']}"

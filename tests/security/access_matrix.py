@@ -1,0 +1,288 @@
+"""THE access matrix: every URL route × role × method of the portal with its expected outcome.
+
+Every new view must be declared here; test_access_matrix.py fails on any route of the URLconf
+that no entry covers, and tries every entry as every role. Outcomes: an HTTP status, LOGIN
+("redirect to login"), MFA_SETUP ("redirect to TOTP setup"), or RedirectTo(prefix). Methods a
+route does not declare must answer 405 (Route.other_methods).
+
+The query budget (tests/quality/test_query_budgets.py) measures every GET entry; `grow` adds the
+objects a route lists so that the budget can check that counts do not grow with data.
+
+Owner-only objects (a resident's case, message, document…): set `owner_only="resident_a"` and
+declare 404 for everyone else (except `visible_to`, e.g. the case's handlers); the matrix then
+checks that nobody else learns that the object exists.
+"""
+
+from __future__ import annotations
+
+from tests.fixtures.roles import World
+from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, RedirectTo, Route, roles
+
+SIGNED_IN = ("resident_a", "resident_b", "handler_x", "handler_y", "secretary", "editor", "admin")
+STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "admin")
+EVERYONE_200 = roles(200)
+
+
+def each_lang(path: str):
+    """URLs of a language-prefixed route: `path` is formatted with {lang}."""
+    return lambda world: [path.format(lang=lang) for lang in LANGS]
+
+
+def fixed(*urls: str):
+    return lambda world: list(urls)
+
+
+def pages(key: str):
+    return lambda world: [page.get_url() for page in world.pages.get(key, {}).values()]
+
+
+def signed_in(outcome, **others):
+    """`outcome` for every signed-in role, the anonymous ones get LOGIN unless overridden."""
+    return roles(LOGIN, **{**dict.fromkeys(SIGNED_IN, outcome), **others})
+
+
+# --- Growth of listed data (query budgets) ---------------------------------------------------
+
+
+def grow_bodies(world: World, n: int) -> None:
+    from decisions.services import body_save
+
+    start = len(world.objects.setdefault("grown_bodies", []))
+    for i in range(start, start + n):
+        world.objects["grown_bodies"].append(
+            body_save(kind="committee", slug=f"grown-body-{i}", name_fi=f"Lautakunta {i}")
+        )
+
+
+def grow_news(world: World, n: int) -> None:
+    from cms.models import NewsPage
+    from cms.services import page_publish_child
+
+    counter = world.objects.setdefault("grown_news", [0])
+    for lang, index in world.pages.get("news_index", {}).items():
+        for i in range(counter[0], counter[0] + n):
+            page_publish_child(
+                parent=index,
+                page=NewsPage(title=f"Uutinen {i} {lang}", slug=f"grown-news-{i}", lead="Lead."),
+            )
+    counter[0] += n
+
+
+def grow_search_results(world: World, n: int) -> None:
+    from cms.models import StandardPage
+    from cms.services import page_publish_child
+
+    counter = world.objects.setdefault("grown_pages", [0])
+    for _lang, home in world.pages.get("home", {}).items():
+        for i in range(counter[0], counter[0] + n):
+            page_publish_child(
+                parent=home,
+                page=StandardPage(
+                    title=f"Palvelu {i}", slug=f"grown-service-{i}", intro="Palvelu kunnalle."
+                ),
+            )
+    counter[0] += n
+
+
+def grow_all_pages(world: World, n: int) -> None:
+    grow_news(world, n)
+    grow_search_results(world, n)
+
+
+# --- The matrix ------------------------------------------------------------------------------
+
+ADMIN_DENIED = roles(
+    LOGIN,
+    # Any signed-in user without a TOTP authenticator is sent to set one up before the admin.
+    resident_a=MFA_SETUP,
+    resident_b=MFA_SETUP,
+    editor=MFA_SETUP,
+    admin=200,
+)
+
+ROUTES: list[Route] = [
+    # --- Portal -------------------------------------------------------------------------------
+    Route(
+        "healthz",
+        fixed("/healthz"),
+        {"GET": EVERYONE_200},
+        budget_exempt="a health check, with a fixed number of probes by design",
+    ),
+    # --- Open data API ------------------------------------------------------------------------
+    Route("api/v1/schema/", fixed("/api/v1/schema/"), {"GET": EVERYONE_200}),
+    Route("api/v1/docs/", fixed("/api/v1/docs/"), {"GET": EVERYONE_200}),
+    Route(
+        "api/v1/bodies/",
+        fixed("/api/v1/bodies/", "/api/v1/bodies/?kind=council", "/api/v1/bodies/?page_size=2"),
+        {"GET": EVERYONE_200},
+        grow=grow_bodies,
+        budget_roles=("anonymous", "admin"),
+    ),
+    Route(
+        "api/v1/bodies/(?P<pk>[0-9]{1,18})/",
+        lambda w: [f"/api/v1/bodies/{w.objects['body'].pk}/"],
+        {"GET": EVERYONE_200},
+        label="api:body-detail",
+    ),
+    Route(
+        "api/v1/bodies/(?P<pk>[0-9]{1,18})/",
+        lambda w: [f"/api/v1/bodies/{w.objects['inactive_body'].pk}/"],
+        # Inactive bodies are shown to those who manage bodies only.
+        {"GET": roles(404, admin=200)},
+        label="api:body-detail (inactive body)",
+    ),
+    Route(
+        "api/v1/bodies/(?P<pk>[0-9]{1,18})/",
+        fixed("/api/v1/bodies/999999999/"),
+        {"GET": roles(404)},
+        label="api:body-detail (missing)",
+    ),
+    Route(
+        "api/v1/.*",
+        fixed("/api/v1/nothing-here/", "/api/v1/bodies/abc/"),
+        {},
+        other_methods=404,
+        label="api:not_found",
+    ),
+    # --- Admin (Wagtail) ----------------------------------------------------------------------
+    Route(
+        "admin/login/",
+        fixed("/admin/login/"),
+        {method: roles(LOGIN) for method in ("GET", "POST", "PUT", "PATCH", "DELETE")},
+        budget_exempt="a redirect without queries of its own",
+    ),
+    Route(
+        "admin/",
+        fixed("/admin/"),
+        {"GET": ADMIN_DENIED},
+        prefix=True,
+        other_methods=None,
+        label="admin/ (dashboard)",
+        budget_roles=("admin",),
+    ),
+    Route(
+        "admin/",
+        fixed("/admin/pages/", "/admin/users/", "/admin/documents/"),
+        {"GET": ADMIN_DENIED},
+        prefix=True,
+        other_methods=None,
+        label="admin/ (pages, users, documents)",
+        budget_exempt="the Wagtail admin is measured by its own project",
+    ),
+    # --- Documents (Wagtail) ------------------------------------------------------------------
+    Route(
+        "documents/",
+        fixed("/documents/999999/missing.pdf", "/documents/authenticate_with_password/999999/"),
+        {"GET": roles(404)},
+        prefix=True,
+        other_methods=None,
+        label="documents/ (missing document)",
+    ),
+    # --- Accounts (allauth) -------------------------------------------------------------------
+    Route(
+        "<lang>/accounts/",
+        each_lang("/{lang}/accounts/login/"),
+        {"GET": roles(200, **{role: RedirectTo("/") for role in SIGNED_IN})},
+        prefix=True,
+        other_methods=None,
+        label="accounts: login",
+    ),
+    Route(
+        "<lang>/accounts/",
+        each_lang("/{lang}/accounts/signup/"),
+        {"GET": roles(200, **{role: RedirectTo("/") for role in SIGNED_IN})},
+        prefix=True,
+        other_methods=None,
+        label="accounts: signup",
+    ),
+    Route(
+        "<lang>/accounts/",
+        each_lang("/{lang}/accounts/password/reset/"),
+        {"GET": EVERYONE_200},
+        prefix=True,
+        other_methods=None,
+        label="accounts: password reset",
+    ),
+    Route(
+        "<lang>/accounts/",
+        each_lang("/{lang}/accounts/email/"),
+        {"GET": signed_in(200)},
+        prefix=True,
+        other_methods=None,
+        label="accounts: e-mail addresses",
+    ),
+    Route(
+        "<lang>/accounts/",
+        each_lang("/{lang}/accounts/2fa/"),
+        {"GET": signed_in(200)},
+        prefix=True,
+        other_methods=None,
+        label="accounts: two-factor index",
+    ),
+    Route(
+        "<lang>/accounts/",
+        each_lang("/{lang}/accounts/2fa/totp/activate/"),
+        {"GET": signed_in(200, **{role: RedirectTo("/") for role in STAFF_WITH_MFA})},
+        prefix=True,
+        other_methods=None,
+        label="accounts: TOTP setup",
+    ),
+    # --- CMS ----------------------------------------------------------------------------------
+    Route(
+        "<lang>/search/",
+        lambda w: [f"/{lang}/search/{q}" for lang in LANGS for q in ("", "?q=palvelu")],
+        {"GET": EVERYONE_200},
+        grow=grow_search_results,
+        label="cms:search",
+    ),
+    Route(
+        "<lang>/no-translation/<int:page_id>/",
+        lambda w: [f"/{lang}/no-translation/999999/" for lang in LANGS],
+        {"GET": roles(404)},
+        label="cms:no_translation (missing page)",
+    ),
+    Route(
+        "<lang>/_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        each_lang("/{lang}/_util/authenticate_with_password/999999/999999/"),
+        {"GET": roles(404), "POST": roles(404)},
+        label="wagtail: page password (missing restriction)",
+    ),
+    Route(
+        "<lang>/_util/login/",
+        each_lang("/{lang}/_util/login/"),
+        {"GET": EVERYONE_200},
+        label="wagtail: private page login",
+    ),
+    Route(
+        r"<lang>/((?:[\w\-]+/)*)",
+        pages("home"),
+        {"GET": EVERYONE_200},
+        label="wagtail_serve: home page",
+        grow=grow_news,
+    ),
+    Route(
+        r"<lang>/((?:[\w\-]+/)*)",
+        pages("standard"),
+        {"GET": EVERYONE_200},
+        label="wagtail_serve: standard page",
+    ),
+    Route(
+        r"<lang>/((?:[\w\-]+/)*)",
+        pages("news_index"),
+        {"GET": EVERYONE_200},
+        label="wagtail_serve: news index",
+        grow=grow_news,
+    ),
+    Route(
+        r"<lang>/((?:[\w\-]+/)*)",
+        pages("news"),
+        {"GET": EVERYONE_200},
+        label="wagtail_serve: news page",
+    ),
+    Route(
+        r"<lang>/((?:[\w\-]+/)*)",
+        each_lang("/{lang}/no-such-page/"),
+        {"GET": roles(404)},
+        label="wagtail_serve: missing page",
+    ),
+]
