@@ -402,5 +402,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Wagtail's reference-index tasks log every run at INFO.
+        "django_tasks": {"level": "WARNING"},
+        # Wagtail logs every page action at INFO; the audit log keeps them anyway.
+        "wagtail": {"level": "WARNING"},
     },
 }

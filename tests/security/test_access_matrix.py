@@ -5,7 +5,7 @@ import pytest
 from tests.fixtures.roles import ROLES
 from tests.security.access_matrix import ROUTES
 from tests.security.matrix import (
-    check_route_for_role,
+    check,
     owner_only_declaration_errors,
     owner_only_violations,
     stale_declarations,
@@ -39,11 +39,21 @@ def test_access_matrix__every_entry_declares_every_role():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.id)
-def test_access_matrix__role_gets_the_declared_outcome(db, world, route, role):
-    problems = check_route_for_role(route, world, role)
-    assert not problems, f"{route.id} ({route.pattern}) as {role}:\n" + "\n".join(
+CASES = [
+    pytest.param(index, role, method, id=f"{route.id}-{role}-{method}")
+    for index, route in enumerate(ROUTES)
+    for method in route.expectations()
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("index", "role", "method"), CASES)
+def test_access_matrix__role_gets_the_declared_outcome(
+    db, clients, route_urls, index, role, method
+):
+    route = ROUTES[index]
+    problems = check(route, route_urls[index], clients[role], role, method)
+    assert not problems, f"{route.id} ({route.pattern}) as {role}, {method}:\n" + "\n".join(
         f"  {p}" for p in problems
     )
 
@@ -58,6 +68,6 @@ OWNER_ONLY = [route for route in ROUTES if route.owner_only] or [
 
 
 @pytest.mark.parametrize("route", OWNER_ONLY, ids=lambda route: getattr(route, "id", route))
-def test_access_matrix__owned_object_answers_404_to_everyone_else(db, world, route):
-    problems = owner_only_violations(route, world)
+def test_access_matrix__owned_object_answers_404_to_everyone_else(db, world, clients, route):
+    problems = owner_only_violations(route, world, clients)
     assert not problems, "\n".join(problems)

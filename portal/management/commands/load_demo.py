@@ -12,10 +12,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from accounts import demo as accounts_demo
         from cms import demo as cms_demo
+        from decisions import demo as decisions_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
         steps = [
             ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
+            ("bodies", lambda: decisions_demo.load(stdout=self.stdout)),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")
