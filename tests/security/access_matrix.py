@@ -16,7 +16,7 @@ checks that nobody else learns that the object exists.
 from __future__ import annotations
 
 from tests.fixtures.roles import World
-from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, RedirectTo, Route, roles
+from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo, Route, roles
 
 SIGNED_IN = ("resident_a", "resident_b", "handler_x", "handler_y", "secretary", "editor", "admin")
 STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "admin")
@@ -91,14 +91,33 @@ def grow_all_pages(world: World, n: int) -> None:
 
 # --- The matrix ------------------------------------------------------------------------------
 
-ADMIN_DENIED = roles(
+# Residents have no admin access: Wagtail refuses them with a redirect to the sign-in page (and a
+# "no permission" message), even when signed in; the portal's TOTP gate only concerns staff.
+# Staff (every staff group has `wagtailadmin.access_admin`) without a TOTP authenticator are sent
+# to set one up before anything of the admin; staff with a completed two-factor sign-in get in.
+ADMIN_DASHBOARD = roles(
     LOGIN,
-    # Any signed-in user without a TOTP authenticator is sent to set one up before the admin.
-    resident_a=MFA_SETUP,
-    resident_b=MFA_SETUP,
     editor=MFA_SETUP,
+    handler_x=200,
+    handler_y=200,
+    secretary=200,
     admin=200,
 )
+# Pages, users and documents need more than admin access: Wagtail sends staff who lack the
+# permission back to the dashboard, and only the admin gets in.
+ADMIN_HOME = Redirect("wagtailadmin_home", "redirect to the admin dashboard")
+ADMIN_DENIED = roles(
+    LOGIN,
+    editor=MFA_SETUP,
+    handler_x=ADMIN_HOME,
+    handler_y=ADMIN_HOME,
+    secretary=ADMIN_HOME,
+    admin=200,
+)
+# BUG (reported to the lead): Wagtail's page serving answers every method with the page, so
+# POST/PUT/PATCH/DELETE to a page that is no form give 200 where 405 is right. Declared as it is
+# now; change to 405 (drop `other_methods=200`) when pages refuse methods they do not handle.
+PAGE_OTHER_METHODS = 200
 
 ROUTES: list[Route] = [
     # --- Portal -------------------------------------------------------------------------------
@@ -154,7 +173,7 @@ ROUTES: list[Route] = [
     Route(
         "admin/",
         fixed("/admin/"),
-        {"GET": ADMIN_DENIED},
+        {"GET": ADMIN_DASHBOARD},
         prefix=True,
         other_methods=None,
         label="admin/ (dashboard)",
@@ -172,11 +191,22 @@ ROUTES: list[Route] = [
     # --- Documents (Wagtail) ------------------------------------------------------------------
     Route(
         "documents/",
-        fixed("/documents/999999/missing.pdf", "/documents/authenticate_with_password/999999/"),
+        fixed("/documents/999999/missing.pdf"),
         {"GET": roles(404)},
         prefix=True,
         other_methods=None,
         label="documents/ (missing document)",
+    ),
+    Route(
+        "documents/",
+        fixed("/documents/authenticate_with_password/999999/"),
+        # BUG (reported to the lead): the 404 of this unprefixed path is turned by the
+        # LocaleMiddleware into a redirect to /fi/documents/…, which the page catch-all answers
+        # with 404. Right: 404 at once. Declared as it is now.
+        {"GET": roles(RedirectTo("/fi/documents/authenticate_with_password/999999/"))},
+        prefix=True,
+        other_methods=None,
+        label="documents/ (missing password restriction)",
     ),
     # --- Accounts (allauth) -------------------------------------------------------------------
     Route(
@@ -245,12 +275,15 @@ ROUTES: list[Route] = [
         "<lang>/_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         each_lang("/{lang}/_util/authenticate_with_password/999999/999999/"),
         {"GET": roles(404), "POST": roles(404)},
+        # The missing restriction is looked up before the method: 404 for every method is right.
+        other_methods=404,
         label="wagtail: page password (missing restriction)",
     ),
     Route(
         "<lang>/_util/login/",
         each_lang("/{lang}/_util/login/"),
-        {"GET": EVERYONE_200},
+        # An empty sign-in form comes back with its errors; Django's FormView takes PUT as POST.
+        {"GET": EVERYONE_200, "POST": EVERYONE_200, "PUT": EVERYONE_200},
         label="wagtail: private page login",
     ),
     Route(
@@ -258,6 +291,7 @@ ROUTES: list[Route] = [
         pages("home"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: home page",
+        other_methods=PAGE_OTHER_METHODS,
         grow=grow_news,
     ),
     Route(
@@ -265,12 +299,14 @@ ROUTES: list[Route] = [
         pages("standard"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: standard page",
+        other_methods=PAGE_OTHER_METHODS,
     ),
     Route(
         r"<lang>/((?:[\w\-]+/)*)",
         pages("news_index"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: news index",
+        other_methods=PAGE_OTHER_METHODS,
         grow=grow_news,
     ),
     Route(
@@ -278,11 +314,14 @@ ROUTES: list[Route] = [
         pages("news"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: news page",
+        other_methods=PAGE_OTHER_METHODS,
     ),
     Route(
         r"<lang>/((?:[\w\-]+/)*)",
         each_lang("/{lang}/no-such-page/"),
         {"GET": roles(404)},
+        # A page that does not exist is not found whatever the method.
+        other_methods=404,
         label="wagtail_serve: missing page",
     ),
 ]
