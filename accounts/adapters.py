@@ -26,6 +26,14 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # After signing in, stay in the language the resident signed in with; a bare "/" would
+        # pick the language from the browser's preferences instead.
+        return f"/{current_language()}/"
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        return f"/{current_language()}/"
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         # allauth's own limits live in the cache and count per process without Redis; axes
         # keeps its count in the database. A locked-out address gets axes's lockout page
