@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -39,6 +40,7 @@ HOME_PAGE_SECTION_HOOK = "cms_home_page_section"
 HOME_PAGE_SLOTS = ("upcoming_meetings", "open_surveys")
 
 SNIPPET_LENGTH = 30
+SAFE_METHODS = ("GET", "HEAD")
 
 
 def _plain(text: str) -> str:
@@ -54,6 +56,12 @@ class BasePage(Page):
     @property
     def search_snippet(self) -> str:
         return self.search_description or ""
+
+    def serve(self, request, *args, **kwargs):
+        # None of these pages is a form: a write to one is refused instead of answered as a read.
+        if request.method not in SAFE_METHODS:
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        return super().serve(request, *args, **kwargs)
 
 
 class HomePage(BasePage):

@@ -211,6 +211,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Accounts ------------------------------------------------------------------------------------

@@ -23,6 +23,13 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    # Wagtail's own sign-in form for private pages has neither the rate limits nor the
+    # two-factor step: residents sign in through allauth's form there too.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="page_login_redirect",
+    ),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

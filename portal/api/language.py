@@ -16,6 +16,8 @@ from portal.translation import LANGUAGE_ORDER
 
 ALL = "all"
 API_PREFIX = "/api/"
+# Paths outside i18n_patterns: their 404 stays a 404 instead of a redirect to /fi/...
+UNPREFIXED_PATHS = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
 LANG_PARAMETER = "lang"
 LANG_CHOICES: tuple[str, ...] = (*LANGUAGE_ORDER, ALL)
 
@@ -80,6 +82,10 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         return None
 
     def process_response(self, request, response):
+        if request.path_info.startswith(UNPREFIXED_PATHS):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
         if not request.path_info.startswith(API_PREFIX):
             return super().process_response(request, response)
         patch_vary_headers(response, ("Accept-Language",))

@@ -78,7 +78,8 @@ def test_signup__form_errors_are_summarised_and_linked_to_fields(client):
     html = response.content.decode()
     assert response.status_code == 200
     summary = html.index('class="error-summary"')
-    assert summary < html.index("<form")
+    # The summary comes before the sign-up form (the header's search form is above both).
+    assert summary < html.index("<form", html.index('id="main"'))
     assert 'href="#id_email"' in html
     assert re.search(r'<input[^>]*aria-describedby="[^"]*id_email_error[^"]*"[^>]*>', html) or (
         re.search(r'<input[^>]*aria-invalid="true"[^>]*name="email"', html)

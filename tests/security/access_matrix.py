@@ -114,11 +114,6 @@ ADMIN_DENIED = roles(
     secretary=ADMIN_HOME,
     admin=200,
 )
-# BUG (reported to the lead): Wagtail's page serving answers every method with the page, so
-# POST/PUT/PATCH/DELETE to a page that is no form give 200 where 405 is right. Declared as it is
-# now; change to 405 (drop `other_methods=200`) when pages refuse methods they do not handle.
-PAGE_OTHER_METHODS = 200
-
 ROUTES: list[Route] = [
     # --- Portal -------------------------------------------------------------------------------
     Route(
@@ -200,10 +195,7 @@ ROUTES: list[Route] = [
     Route(
         "documents/",
         fixed("/documents/authenticate_with_password/999999/"),
-        # BUG (reported to the lead): the 404 of this unprefixed path is turned by the
-        # LocaleMiddleware into a redirect to /fi/documents/…, which the page catch-all answers
-        # with 404. Right: 404 at once. Declared as it is now.
-        {"GET": roles(RedirectTo("/fi/documents/authenticate_with_password/999999/"))},
+        {"GET": roles(404)},
         prefix=True,
         other_methods=None,
         label="documents/ (missing password restriction)",
@@ -282,8 +274,8 @@ ROUTES: list[Route] = [
     Route(
         "<lang>/_util/login/",
         each_lang("/{lang}/_util/login/"),
-        # An empty sign-in form comes back with its errors; Django's FormView takes PUT as POST.
-        {"GET": EVERYONE_200, "POST": EVERYONE_200, "PUT": EVERYONE_200},
+        # Wagtail's password-only form for private pages is replaced by allauth's sign-in.
+        {method: roles(LOGIN) for method in ("GET", "POST", "PUT", "PATCH", "DELETE")},
         label="wagtail: private page login",
     ),
     Route(
@@ -291,7 +283,6 @@ ROUTES: list[Route] = [
         pages("home"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: home page",
-        other_methods=PAGE_OTHER_METHODS,
         grow=grow_news,
     ),
     Route(
@@ -299,14 +290,12 @@ ROUTES: list[Route] = [
         pages("standard"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: standard page",
-        other_methods=PAGE_OTHER_METHODS,
     ),
     Route(
         r"<lang>/((?:[\w\-]+/)*)",
         pages("news_index"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: news index",
-        other_methods=PAGE_OTHER_METHODS,
         grow=grow_news,
     ),
     Route(
@@ -314,7 +303,6 @@ ROUTES: list[Route] = [
         pages("news"),
         {"GET": EVERYONE_200},
         label="wagtail_serve: news page",
-        other_methods=PAGE_OTHER_METHODS,
     ),
     Route(
         r"<lang>/((?:[\w\-]+/)*)",
