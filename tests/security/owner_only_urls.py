@@ -3,10 +3,13 @@
 The owned object is a user account: `/owned/<pk>/` belongs to the user with that pk.
 """
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.urls import path
+
+from portal import urls as portal_urls
 
 
 def owner_only(request, pk):
@@ -31,8 +34,14 @@ def forbidding(request, pk):
     return HttpResponse(owner.email)
 
 
+# Under the language prefix like the portal's own pages, whose routes come along too: the
+# portal's 404 page links to them.
 urlpatterns = [
-    path("owned/<int:pk>/", owner_only, name="owned"),
-    path("leaky/<int:pk>/", leaky, name="leaky"),
-    path("forbidding/<int:pk>/", forbidding, name="forbidding"),
+    *i18n_patterns(
+        path("owned/<int:pk>/", owner_only, name="owned"),
+        path("leaky/<int:pk>/", leaky, name="leaky"),
+        path("forbidding/<int:pk>/", forbidding, name="forbidding"),
+        prefix_default_language=True,
+    ),
+    *portal_urls.urlpatterns,
 ]

@@ -21,7 +21,7 @@ def owned_by_resident_a(view: str, *, visible_to=(), also=None) -> Route:
     """An owner-only declaration of the scratch `view`; `also` overrides outcomes by role."""
     return Route(
         f"{view}/<int:pk>/",
-        lambda world: [f"/{view}/{world.users['resident_a'].pk}/"],
+        lambda world: [f"/fi/{view}/{world.users['resident_a'].pk}/"],
         {"GET": by_role(404, resident_a=200, **(also or {}))},
         owner_only="resident_a",
         visible_to=visible_to,
