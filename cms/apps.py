@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cms"
     verbose_name = _("pages")
+
+    def ready(self):
+        from cms import chrome
+
+        chrome.connect_signals()

@@ -17,3 +17,14 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache outlives each test's rolled-back transaction: cached menus, rate-limit counters
+    # and Wagtail's site root paths would otherwise describe rows that no longer exist.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

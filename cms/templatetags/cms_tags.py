@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from cms.chrome import cached_links
 from cms.snippets import FooterLink, MainMenuItem
 
 register = template.Library()
@@ -32,7 +33,6 @@ def _links(context, items) -> list[dict]:
                 translation_key__in=foreign_keys, locale__language_code=language
             )
         }
-    current = context.get("page")
     links = []
     for item in items:
         page = item.link_page
@@ -40,31 +40,44 @@ def _links(context, items) -> list[dict]:
             page = translations.get(page.translation_key, page)
             if not page.live:
                 continue
-            url = page.get_url(request)
-            label = item.label or page.title
+            links.append(_page_link(page, request, item.label))
         else:
-            url = item.link_url
-            label = item.label
-        links.append(
-            {
-                "url": url,
-                "label": label,
-                "current": page is not None and current is not None and page.pk == current.pk,
-                "page": page,
-            }
-        )
+            links.append(
+                {"url": item.link_url, "label": item.label, "page_id": None, "type_id": None}
+            )
     return links
+
+
+def _page_link(page, request, label: str = "") -> dict:
+    # Plain values only: the lists are cached between requests.
+    return {
+        "url": page.get_url(request),
+        "label": label or page.title,
+        "page_id": page.pk,
+        "type_id": page.content_type_id,
+    }
+
+
+def _mark_current(context, links: list[dict]) -> list[dict]:
+    current = getattr(context.get("page"), "pk", None)
+    return [
+        {**link, "current": current is not None and link["page_id"] == current} for link in links
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_links(context) -> list[dict]:
     """The main menu links of the current language."""
-    items = (
-        MainMenuItem.objects.filter(menu__locale__language_code=get_language())
-        .select_related("link_page")
-        .order_by("menu_id", "sort_order")
-    )
-    return _links(context, items)
+
+    def build() -> list[dict]:
+        items = (
+            MainMenuItem.objects.filter(menu__locale__language_code=get_language())
+            .select_related("link_page")
+            .order_by("menu_id", "sort_order")
+        )
+        return _links(context, items)
+
+    return _mark_current(context, cached_links("main-menu", context.get("request"), build))
 
 
 @register.simple_tag(takes_context=True)
@@ -72,34 +85,27 @@ def footer_links(context) -> list[dict]:
     """The footer links of the current language; the accessibility statement is always there."""
     from cms.models import AccessibilityStatementPage
 
-    items = (
-        FooterLink.objects.filter(footer__locale__language_code=get_language())
-        .select_related("link_page")
-        .order_by("footer_id", "sort_order")
-    )
-    links = _links(context, items)
-    # The content type manager caches, so this costs no query after the first request.
-    statement_type = ContentType.objects.get_for_model(AccessibilityStatementPage)
-    if not any(
-        link["page"] is not None and link["page"].content_type_id == statement_type.pk
-        for link in links
-    ):
-        # The law requires the statement to be reachable from every page, menu or not.
-        statement = (
-            AccessibilityStatementPage.objects.live()
-            .filter(locale__language_code=get_language())
-            .first()
+    def build() -> list[dict]:
+        items = (
+            FooterLink.objects.filter(footer__locale__language_code=get_language())
+            .select_related("link_page")
+            .order_by("footer_id", "sort_order")
         )
-        if statement is not None:
-            links.append(
-                {
-                    "url": statement.get_url(context.get("request")),
-                    "label": statement.title,
-                    "current": False,
-                    "page": statement,
-                }
+        links = _links(context, items)
+        # The content type manager caches, so this costs no query after the first request.
+        statement_type = ContentType.objects.get_for_model(AccessibilityStatementPage)
+        if not any(link["type_id"] == statement_type.pk for link in links):
+            # The law requires the statement to be reachable from every page, menu or not.
+            statement = (
+                AccessibilityStatementPage.objects.live()
+                .filter(locale__language_code=get_language())
+                .first()
             )
-    return links
+            if statement is not None:
+                links.append(_page_link(statement, context.get("request")))
+        return links
+
+    return _mark_current(context, cached_links("footer", context.get("request"), build))
 
 
 @register.inclusion_tag("cms/includes/breadcrumbs.html", takes_context=True)

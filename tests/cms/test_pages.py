@@ -109,3 +109,35 @@ def test_home_page__query_count_is_bounded(client, demo_tree, django_assert_max_
         response = client.get("/fi/")
 
     assert response.status_code == 200
+
+
+def test_main_menu__shows_a_renamed_page_at_once_although_menus_are_cached(client, demo_tree):
+    client.get("/fi/")  # fills the cache
+    page = demo_tree.page("asuminen-ja-rakentaminen")
+    page.title = "Asuminen, rakentaminen ja ympäristö"
+    page.save_revision().publish()
+
+    menu = _nav(client.get("/fi/").content.decode(), "main-menu")
+
+    # The menu item has no label of its own, so it shows the page's new title.
+    assert "Asuminen, rakentaminen ja ympäristö" in menu
+
+
+def test_main_menu__drops_an_unpublished_page_at_once(client, demo_tree):
+    client.get("/fi/")
+    page = demo_tree.page("asuminen-ja-rakentaminen")
+    url = page.url
+    page.unpublish()
+
+    menu = _nav(client.get("/fi/").content.decode(), "main-menu")
+
+    assert f'href="{url}"' not in menu
+
+
+def test_main_menu__marks_the_current_page(client, demo_tree):
+    url = demo_tree.url("asuminen-ja-rakentaminen")
+    client.get("/fi/")
+
+    menu = _nav(client.get(url).content.decode(), "main-menu")
+
+    assert f'<a href="{url}" aria-current="page">' in menu

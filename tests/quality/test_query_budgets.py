@@ -1,4 +1,5 @@
-"""Query budgets: every listing GET route of the access matrix runs at most 15 SQL queries, and
+"""Query budgets: every GET route of the access matrix runs at most 15 SQL queries for every role,
+and a listing runs
 as many with five times the data as with one (no query per listed object).
 
 The routes and the functions that grow their data are declared in tests/security/access_matrix.py.
@@ -61,4 +62,24 @@ def test_query_budget__listing_queries_are_few_and_do_not_grow_with_data(
                 f"{url}: {n_small} queries with {BASE} grown objects, {n_large} with {FIVEFOLD}"
                 "\n    " + "\n    ".join(sql_large)
             )
+    assert not problems, f"{route.id} as {role}:\n" + "\n".join(problems)
+
+
+EVERY_PAGE = [
+    pytest.param(index, role, id=f"{route.id}-{role}")
+    for index, route in enumerate(ROUTES)
+    if not route.budget_exempt
+    for role, outcome in route.expectations().get("GET", {}).items()
+    if outcome == 200
+]
+
+
+@pytest.mark.parametrize(("index", "role"), EVERY_PAGE)
+def test_query_budget__every_page_stays_within_the_budget(db, world, clients, index, role):
+    route = ROUTES[index]
+    problems = []
+    for url in route.urls(world):
+        queries, sql, status = count_queries(clients[role], url)
+        if status == 200 and queries > BUDGET:
+            problems.append(f"{url}: {queries} queries, over {BUDGET}:\n    " + "\n    ".join(sql))
     assert not problems, f"{route.id} as {role}:\n" + "\n".join(problems)
