@@ -22,6 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.e2e.crawl import INVENTORY_SCRIPT, Inventory
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -69,6 +71,8 @@ class PortalServer:
     accounts: list[DemoAccount] = field(default_factory=list)
     # Page type name (e.g. "StandardPage") -> language code -> path.
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Every live page and missing translation, for the accessibility crawl.
+    inventory: Inventory = field(default_factory=Inventory)
 
     def account(self, role: str) -> DemoAccount:
         """The first demo account whose role mentions `role`."""
@@ -221,8 +225,10 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     _manage(env, "migrate", "--noinput", "--verbosity", "0")
     accounts = _parse_accounts(_manage(env, "load_demo"))
-    pages_output = _manage(env, "shell", "--no-imports", "-c", PAGES_SCRIPT)
-    pages = json.loads(pages_output.split("PAGES=", 1)[1]) if "PAGES=" in pages_output else {}
+    printed = _manage(env, "shell", "--no-imports", "-c", PAGES_SCRIPT + INVENTORY_SCRIPT)
+    lines = dict(line.split("=", 1) for line in printed.splitlines() if "=" in line)
+    pages = json.loads(lines.get("PAGES", "{}"))
+    inventory = Inventory.from_json(lines.get("INVENTORY", "{}"))
 
     log_path = workdir / "server.log"
     with log_path.open("w") as log:
@@ -249,7 +255,9 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
         )
     try:
         _wait_until_healthy(url, process, log_path)
-        yield PortalServer(url=url, log_path=log_path, accounts=accounts, pages=pages)
+        yield PortalServer(
+            url=url, log_path=log_path, accounts=accounts, pages=pages, inventory=inventory
+        )
     finally:
         _stop(process)
         if postgres_name is not None:

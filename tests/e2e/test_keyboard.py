@@ -1,7 +1,8 @@
-"""Keyboard-only use: skip link, language switcher and signing in, with visible focus."""
+"""Keyboard-only use: skip link, language switcher, signing in, search and accordions."""
 
 import pytest
 
+from tests.e2e.crawl import SEARCH_HITS
 from tests.e2e.keyboard import assert_focus_visible, focused_matches, tab_to
 
 pytestmark = pytest.mark.e2e
@@ -86,3 +87,51 @@ def test_sign_in__works_with_the_keyboard_only(open_page, portal_server, languag
         "the header offers no sign-out after signing in"
     )
     assert _html_lang(page) == language
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_search__works_with_the_keyboard_only(open_page, language):
+    page = open_page(f"/{language}/")
+
+    tab_to(page, "header input[name='q']")
+    assert_focus_visible(page)
+    page.keyboard.type(SEARCH_HITS[language])
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert f"/{language}/search/" in page.url
+    assert page.get_by_role("heading", level=1).count() == 1
+    tab_to(page, ".search-results a")
+    assert_focus_visible(page)
+    title = page.evaluate("() => document.activeElement.innerText.trim()")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=1).inner_text().strip() == title, (
+        "Enter on the first search result did not open that page"
+    )
+
+
+def _is_open(page, summary_index: int) -> bool:
+    return page.evaluate(
+        "i => document.querySelectorAll('details.accordion__item')[i].open", summary_index
+    )
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_accordion__opens_and_closes_with_the_keyboard_only(
+    open_page, portal_server, language, key
+):
+    page = open_page(portal_server.page_path("StandardPage", language))
+    assert page.locator("details.accordion__item").count() >= 2, "the page has no accordion"
+    body = page.locator("details.accordion__item .accordion__body").first
+    assert not _is_open(page, 0) and not body.is_visible()
+
+    tab_to(page, "summary.accordion__summary")
+    assert_focus_visible(page)
+    page.keyboard.press(key)
+
+    assert _is_open(page, 0) and body.is_visible(), f"{key} did not open the accordion item"
+    assert not _is_open(page, 1), "opening one item opened another too"
+    page.keyboard.press(key)
+    assert not _is_open(page, 0), f"{key} did not close the accordion item again"
