@@ -1,12 +1,11 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
 from portal.api import views
 
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
     path("", include("decisions.api.urls")),
     # Last: anything else under /api/v1/ is a JSON 404, not the site's HTML page.

@@ -2,11 +2,28 @@
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 
 
-class SwaggerDocsView(SpectacularSwaggerSplitView):
+class JSONErrorsMixin:
+    """Errors in JSON like every other API error, whatever the view renders when it succeeds."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            # Otherwise an unknown `format` or `Accept` gets its 404/406 in the view's first
+            # renderer: YAML for the schema, an HTML template for the docs.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class SchemaView(JSONErrorsMixin, SpectacularAPIView):
+    """The OpenAPI schema of the open data API."""
+
+
+class SwaggerDocsView(JSONErrorsMixin, SpectacularSwaggerSplitView):
     """Swagger UI from the portal's own static files; its init script is a separate request."""
 
     # The stock template has an inline <style> block, which the Content-Security-Policy forbids.
