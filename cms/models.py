@@ -1,6 +1,5 @@
 """Page types of the portal's content, the municipality's site settings and the menus."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
@@ -15,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, HighlightBlock, OpeningHoursBlock
-from cms.selectors import pages_public
+from cms.selectors import page_of, pages_public
 from cms.snippets import FooterLink, FooterLinks, MainMenu, MainMenuItem
 
 __all__ = [
@@ -194,11 +193,7 @@ class NewsIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = pages_public(NewsPage.objects.child_of(self)).order_by("-date", "-pk")
-        paginator = Paginator(news, self.per_page)
-        try:
-            context["news"] = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            context["news"] = paginator.page(1)
+        context["news"] = page_of(news, number=request.GET.get("page"), per_page=self.per_page)
         return context
 
 

@@ -1,7 +1,9 @@
 """Reads of the CMS that have a rule in them."""
 
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Length, Substr
+from django.http import Http404
 from wagtail.models import PageViewRestriction
 
 
@@ -15,3 +17,11 @@ def pages_public(pages: QuerySet) -> QuerySet:
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return pages.live().filter(~Exists(restricted))
+
+
+def page_of(items, *, number: str | None, per_page: int) -> Page:
+    """The numbered page of `items`; a number that is no page of them is "not found"."""
+    try:
+        return Paginator(items, per_page).page(number or 1)
+    except InvalidPage as exc:
+        raise Http404(str(exc)) from exc

@@ -1,7 +1,6 @@
 """Views of the CMS app that are not Wagtail pages: site search and the "no translation" page."""
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -9,11 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from cms.selectors import page_of
+
 RESULTS_PER_PAGE = 20
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the site"), max_length=200, required=False)
+    page = forms.IntegerField(
+        min_value=1,
+        max_value=10_000,
+        required=False,
+        error_messages={"invalid": _("The page number must be a whole number.")},
+    )
 
     def clean_q(self) -> str:
         query = self.cleaned_data["q"].strip()
@@ -40,11 +47,8 @@ def search(request):
         if locale is not None:
             # The search backend accepts only plain field filters, hence Wagtail's .public().
             pages = Page.objects.live().public().filter(locale=locale).search(query)
-        paginator = Paginator(pages, RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            results = paginator.page(1)
+        number = form.cleaned_data.get("page")
+        results = page_of(pages, number=str(number or 1), per_page=RESULTS_PER_PAGE)
         # Search results are plain pages; the snippet text lives on the specific page types.
         specific = Page.objects.filter(pk__in=[page.pk for page in results]).specific()
         by_pk = {page.pk: page for page in specific}

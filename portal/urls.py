@@ -1,16 +1,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.api import views as api_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include("portal.api.urls")),
+    # Other API versions and malformed API paths answer in JSON too.
+    re_path(r"^api/", api_views.not_found, name="api_not_found"),
     # Staff sign in through the same form as residents, with its rate limits and two-factor step.
     path(
         "admin/login/",

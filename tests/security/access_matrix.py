@@ -158,6 +158,13 @@ ROUTES: list[Route] = [
         other_methods=404,
         label="api:not_found",
     ),
+    Route(
+        "api/",
+        fixed("/api/v2/bodies/", "/api/nothing/"),
+        {},
+        other_methods=404,
+        label="api_not_found (other versions)",
+    ),
     # --- Admin (Wagtail) ----------------------------------------------------------------------
     Route(
         "admin/login/",
