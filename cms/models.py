@@ -127,7 +127,7 @@ class StandardPage(BasePage):
     """A content page of services and information, built from blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("main content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
@@ -151,7 +151,7 @@ class TopicPage(BasePage):
     """A service area (e.g. housing, early childhood education) with its pages and case types."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("main content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
@@ -202,7 +202,7 @@ class NewsPage(BasePage):
 
     date = models.DateField(_("date"), default=timezone.localdate)
     lead = models.TextField(_("lead"), help_text=_("One or two sentences shown in news lists."))
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("main content"), blank=True)
 
     content_panels = [
         *Page.content_panels,

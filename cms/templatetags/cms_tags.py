@@ -2,7 +2,7 @@
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
 
 from cms.chrome import cached_links
@@ -141,3 +141,14 @@ def localized_url(context, page) -> str:
     if locale is not None and page.locale_id != locale.pk:
         page = page.get_translations().live().filter(locale=locale).first() or page
     return page.get_url(request) or ""
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a language in the current one, written as a word inside a sentence.
+
+    Finnish and Swedish write language names in lower case ("ruotsi", "svenska"), English
+    capitalises them; Django's names are capitalised for use on their own.
+    """
+    name = str(get_language_info(code)["name_translated"])
+    return name if get_language() == "en" else name.lower()

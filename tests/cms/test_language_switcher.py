@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.utils.translation import gettext, override
 
 
@@ -36,3 +37,18 @@ def test_language_switcher__finnish_only_page_says_there_is_no_swedish_translati
     assert f'href="{demo_tree.url("asuminen-ja-rakentaminen", "sv")}"' in main
     # The original is offered too, marked as Finnish.
     assert f'href="{original.url}" lang="fi" hreflang="fi">{original.title}</a>' in main
+
+
+@pytest.mark.parametrize(
+    ("language", "target", "original"),
+    [("sv", "svenska", "finska"), ("en", "English", "Finnish")],
+)
+def test_no_translation__names_the_languages_as_words_of_a_sentence(
+    client, demo_tree, language, target, original
+):
+    page = demo_tree.page("yksityisteiden-kunnossapitoavustus")
+
+    html = client.get(f"/{language}/no-translation/{page.pk}/").content.decode()
+
+    assert f" {target}." in html
+    assert f"({original})" in html
