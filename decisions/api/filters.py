@@ -9,13 +9,17 @@ from decisions.models import Body, BodyKind
 
 
 class BoundedIsoDateTimeField(IsoDateTimeField):
-    """An ISO 8601 date and time that the database can compare (no year 0 after time zones)."""
+    """An ISO 8601 date and time that the database can compare.
+
+    It is passed on in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows, and
+    a year 1 moved across time zones may fall outside the calendar.
+    """
 
     def to_python(self, value):
         result = super().to_python(value)
         if result is not None:
             try:
-                result.astimezone(datetime.UTC)
+                result = result.astimezone(datetime.UTC)
             except (OverflowError, ValueError) as exc:
                 raise ValidationError(_("Enter a date and time within the calendar.")) from exc
         return result

@@ -90,6 +90,18 @@ def test_bodies_list__modified_since_gives_only_later_changes(api, body_factory)
     assert [item["slug"] for item in response.json()["results"]] == ["uusi"]
 
 
+def test_bodies_list__modified_since_accepts_every_iso_8601_offset(api, body_factory):
+    # ISO 8601 allows offsets up to ±23:59; PostgreSQL compares only up to ±15:59.
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
+        body_factory(slug="uusi")
+
+    later = api.get(BODIES, {"modified_since": "2026-03-02T10:00:00-23:01"})
+    earlier = api.get(BODIES, {"modified_since": "2026-02-28T12:00:00-23:01"})
+
+    assert later.status_code == 200 and later.json()["results"] == []
+    assert [item["slug"] for item in earlier.json()["results"]] == ["uusi"]
+
+
 def test_bodies_list__kind_filter(api, body_factory):
     body_factory(kind="council", slug="valtuusto")
     body_factory(kind="youth_council", slug="nuva")
