@@ -1,7 +1,9 @@
 """Celery takes the reliability settings from Django's settings (CELERY_* names)."""
 
+import pytest
 from django.conf import settings
 
+from portal import celery as portal_celery
 from portal.celery import app
 
 
@@ -25,3 +27,17 @@ def test_celery_config__tasks_of_every_app_are_discovered():
 
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks, f"beat schedules unknown task {entry['task']}"
+
+
+@pytest.mark.parametrize("signal", ["worker_init", "beat_init"])
+def test_worker_and_beat__refuse_to_start_without_a_secret_key(settings, signal):
+    from celery import signals
+
+    settings.SECRET_KEY_MISSING = True
+
+    receivers = [ref() for _key, ref in getattr(signals, signal).receivers]
+    assert portal_celery._require_secret_key in receivers
+
+    with pytest.raises(SystemExit, match="SECRET_KEY"):
+        # Only the portal's handler: Celery's own Django fixup expects a real worker as sender.
+        portal_celery._require_secret_key(signal=getattr(signals, signal), sender=None)

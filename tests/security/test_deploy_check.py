@@ -29,3 +29,36 @@ def test_deploy_check__passes_with_only_secret_key_and_allowed_hosts():
     )
 
     assert result.returncode == 0, f"check --deploy failed:\n{result.stdout}\n{result.stderr}"
+
+
+def _run(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(Path.home()), **extra_env}
+    return subprocess.run(  # noqa: S603 - runs only this repository's own code
+        [sys.executable, *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_deploy_check__fails_without_a_secret_key():
+    result = _run("manage.py", "check", "--deploy", ALLOWED_HOSTS="portal.example.fi")
+
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr + result.stdout
+
+
+def test_web_process__refuses_to_start_without_a_secret_key():
+    result = _run("-c", "import portal.wsgi", ALLOWED_HOSTS="portal.example.fi")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_maintenance_commands__run_without_a_secret_key():
+    result = _run("manage.py", "makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
