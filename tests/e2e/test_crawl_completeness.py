@@ -4,13 +4,9 @@ Runs in-process with the test client (not in the browser), over the same targets
 crawl, and records the templates rendered through Django's `template_rendered` test signal.
 """
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.test.signals import template_rendered
 
@@ -26,6 +22,7 @@ from tests.e2e.crawl import (
     hreflang_link,
     site_inventory,
 )
+from tests.fixtures.demo import loaded_demo
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_DIRS = [
@@ -77,22 +74,8 @@ def _portal_templates() -> set[str]:
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
     """The demo municipality, loaded once for this module and rolled back after it."""
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    with django_db_blocker.unblock():
-        cache.clear()  # Wagtail caches the site root paths, which change with the tree
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            output = io.StringIO()
-            call_command("load_demo", stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            # Rate-limit counters and cached site roots belong to the rolled-back data.
-            cache.clear()
-            monkeypatch.undo()
+    with loaded_demo(django_db_blocker, password=DEMO_PASSWORD) as output:
+        yield output
 
 
 def _visit(client: Client, target: Target):

@@ -1,13 +1,11 @@
 """Security headers, cookie flags and no inline code on public pages, in production mode."""
 
-import io
 import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
+
+from tests.fixtures.demo import loaded_demo
 
 LANGUAGES = ["fi", "sv", "en"]
 # <script> blocks that carry data, not code; CSP does not run them.
@@ -19,21 +17,8 @@ DEMO_PASSWORD = "Headers-test-Password-9182"
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, request):
     """The demo municipality, loaded once for this module and rolled back after it."""
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            output = io.StringIO()
-            call_command("load_demo", stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            # Cached site roots and rate-limit counters belong to the rolled-back data.
-            cache.clear()
-            monkeypatch.undo()
+    with loaded_demo(django_db_blocker, password=DEMO_PASSWORD) as output:
+        yield output
 
 
 def _standard_page_paths() -> dict[str, str]:
