@@ -83,10 +83,23 @@ class Inventory:
     pages: list[dict] = field(default_factory=list)
     # Finnish-only pages (and the like): the page's path and the languages it lacks.
     untranslated: list[dict] = field(default_factory=list)
+    # What each domain app's crawl module found in the database (see APP_CRAWLS), by app.
+    apps: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, text: str) -> Inventory:
         return cls(**json.loads(text))
+
+
+# Each domain app lists its own pages: a module with `inventory() -> dict` (runs inside Django,
+# returns JSON-able data found in the database) and `targets(data, *, resident_password)`.
+APP_CRAWLS = ("cases", "decisions", "participation")
+
+
+def _app_crawl(app: str):
+    import importlib
+
+    return importlib.import_module(f"tests.e2e.crawl_apps.{app}")
 
 
 def site_inventory() -> dict:
@@ -108,7 +121,8 @@ def site_inventory() -> dict:
         missing = [code for code in LANGUAGES if code not in translated]
         if missing:
             untranslated.append({"path": path, "language": language, "missing": missing})
-    return {"pages": pages, "untranslated": untranslated}
+    apps = {app: _app_crawl(app).inventory() for app in APP_CRAWLS}
+    return {"pages": pages, "untranslated": untranslated, "apps": apps}
 
 
 def _one_page_per_type(inventory: Inventory) -> list[dict]:
@@ -220,6 +234,9 @@ def crawl_targets(inventory: Inventory, *, resident_password: str) -> list[Targe
             ),
             Target(f"sign out ({lang})", f"{accounts}/logout/", role=RESIDENT),
         ]
+    for app in APP_CRAWLS:
+        data = inventory.apps.get(app, {})
+        targets += _app_crawl(app).targets(data, resident_password=resident_password)
     return targets
 
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import Enum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import pytest
@@ -23,77 +21,31 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from tests.fixtures.roles import PASSWORD
+from tests.quality.inputs import (
+    API_DETAIL,
+    API_QUERY,
+    LOGIN_FIELDS,
+    SIGNED_IN_ACCOUNT_PAGE,
+    SIGNUP_FIELDS,
+    WAGTAIL_PAGE,
+    Answer,
+    Form,
+    Takes,
+)
 from tests.security.access_matrix import ROUTES
+from tests.security.routes import cases as cases_routes
+from tests.security.routes import decisions as decisions_routes
+from tests.security.routes import participation as participation_routes
 
 NUL = "\x00"
 LONG = "x" * 10_000
 # Everything under /api/ answers errors in JSON with a `code`, /api/v1%00/ and /api/v2/ included.
 API_PREFIX = "/api/"
 
-
-class Answer(Enum):
-    # A client error (4xx); under /api/ a JSON body with a machine-readable `code`.
-    REJECT = "4xx"
-    # 200 with the form and its validation message, or a 4xx.
-    SHOW_ERROR = "200 with a validation message, or 4xx"
-    # Anything but a server error: the Wagtail admin sends anonymous clients to sign in first.
-    NO_SERVER_ERROR = "not 5xx"
-
-
-@dataclass(frozen=True)
-class Form:
-    """A form at the route's first URL: valid values, and which of them are required."""
-
-    fields: Mapping[str, str]
-    required: tuple[str, ...]
-    answer: Answer = Answer.SHOW_ERROR
-
-
-@dataclass(frozen=True)
-class Takes:
-    """The parameters one route of the access matrix reads, and how it refuses bad values."""
-
-    # Query parameter → a value of the wrong type (None: the parameter takes any text, so only
-    # NUL and length can be wrong).
-    query: Mapping[str, str | None] = field(default_factory=dict)
-    # The URL's path segments are parameters (a path converter, a page path, an id).
-    path: bool = False
-    form: Form | None = None
-    answer: Answer = Answer.REJECT
-    # Parameters the route accepts leniently today, with the reason: expected to fail (strict,
-    # so the entry must go once the route refuses them).
-    lenient: Mapping[str, str] = field(default_factory=dict)
-
-
-# Every API view reads `lang` (the locale middleware) and `format` (DRF's format override).
-API_QUERY = {"lang": "xx", "format": "abc"}
-API_DETAIL = Takes(path=True, query=API_QUERY)
-WAGTAIL_PAGE = Takes(path=True)
-SIGNED_IN_ACCOUNT_PAGE = Takes(path=True)
-LOGIN_FIELDS = {"login": "resident.a@example.fi", "password": PASSWORD}
-SIGNUP_FIELDS = {
-    "email": "new.resident@example.fi",
-    "password1": PASSWORD,
-    "password2": PASSWORD,
-}
-
 # Route id (label, else pattern, as in the access matrix) → what it takes.
 BAD_INPUT: dict[str, Takes] = {
     "api/v1/schema/": Takes(query=API_QUERY),
     "api/v1/docs/": Takes(query=API_QUERY),
-    "api/v1/bodies/": Takes(
-        query={
-            **API_QUERY,
-            "kind": "abc",
-            "modified_since": "notadate",
-            "page_size": "abc",
-            "cursor": "bogus",
-        }
-    ),
-    "api:body-detail": API_DETAIL,
-    "api:body-detail (inactive body)": API_DETAIL,
-    "api:body-detail (missing)": API_DETAIL,
     "api:not_found": API_DETAIL,
     "api_not_found (other versions)": API_DETAIL,
     "admin/ (dashboard)": Takes(query={"next": None}, path=True, answer=Answer.NO_SERVER_ERROR),
@@ -130,6 +82,9 @@ BAD_INPUT: dict[str, Takes] = {
     "wagtail_serve: news index": Takes(query={"page": "abc"}, path=True),
     "wagtail_serve: news page": WAGTAIL_PAGE,
     "wagtail_serve: missing page": WAGTAIL_PAGE,
+    **cases_routes.BAD_INPUT,
+    **decisions_routes.BAD_INPUT,
+    **participation_routes.BAD_INPUT,
 }
 
 ROUTES_BY_ID = {route.id: route for route in ROUTES}

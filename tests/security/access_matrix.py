@@ -17,41 +17,20 @@ from __future__ import annotations
 
 from tests.fixtures.roles import World
 from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo, Route, roles
-
-SIGNED_IN = ("resident_a", "resident_b", "handler_x", "handler_y", "secretary", "editor", "admin")
-STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "admin")
-EVERYONE_200 = roles(200)
-
-
-def each_lang(path: str):
-    """URLs of a language-prefixed route: `path` is formatted with {lang}."""
-    return lambda world: [path.format(lang=lang) for lang in LANGS]
-
-
-def fixed(*urls: str):
-    return lambda world: list(urls)
-
-
-def pages(key: str):
-    return lambda world: [page.get_url() for page in world.pages.get(key, {}).values()]
-
-
-def signed_in(outcome, **others):
-    """`outcome` for every signed-in role, the anonymous ones get LOGIN unless overridden."""
-    return roles(LOGIN, **{**dict.fromkeys(SIGNED_IN, outcome), **others})
-
+from tests.security.routes import cases as cases_routes
+from tests.security.routes import decisions as decisions_routes
+from tests.security.routes import participation as participation_routes
+from tests.security.routes.common import (
+    EVERYONE_200,
+    SIGNED_IN,
+    STAFF_WITH_MFA,
+    each_lang,
+    fixed,
+    pages,
+    signed_in,
+)
 
 # --- Growth of listed data (query budgets) ---------------------------------------------------
-
-
-def grow_bodies(world: World, n: int) -> None:
-    from decisions.services import body_save
-
-    start = len(world.objects.setdefault("grown_bodies", []))
-    for i in range(start, start + n):
-        world.objects["grown_bodies"].append(
-            body_save(kind="committee", slug=f"grown-body-{i}", name_fi=f"Lautakunta {i}")
-        )
 
 
 def grow_news(world: World, n: int) -> None:
@@ -125,32 +104,6 @@ ROUTES: list[Route] = [
     # --- Open data API ------------------------------------------------------------------------
     Route("api/v1/schema/", fixed("/api/v1/schema/"), {"GET": EVERYONE_200}),
     Route("api/v1/docs/", fixed("/api/v1/docs/"), {"GET": EVERYONE_200}),
-    Route(
-        "api/v1/bodies/",
-        fixed("/api/v1/bodies/", "/api/v1/bodies/?kind=council", "/api/v1/bodies/?page_size=2"),
-        {"GET": EVERYONE_200},
-        grow=grow_bodies,
-        budget_roles=("anonymous", "admin"),
-    ),
-    Route(
-        "api/v1/bodies/(?P<pk>[0-9]{1,18})/",
-        lambda w: [f"/api/v1/bodies/{w.objects['body'].pk}/"],
-        {"GET": EVERYONE_200},
-        label="api:body-detail",
-    ),
-    Route(
-        "api/v1/bodies/(?P<pk>[0-9]{1,18})/",
-        lambda w: [f"/api/v1/bodies/{w.objects['inactive_body'].pk}/"],
-        # Inactive bodies are shown to those who manage bodies only.
-        {"GET": roles(404, admin=200)},
-        label="api:body-detail (inactive body)",
-    ),
-    Route(
-        "api/v1/bodies/(?P<pk>[0-9]{1,18})/",
-        fixed("/api/v1/bodies/999999999/"),
-        {"GET": roles(404)},
-        label="api:body-detail (missing)",
-    ),
     Route(
         "api/v1/.*",
         fixed("/api/v1/nothing-here/", "/api/v1/bodies/abc/"),
@@ -319,4 +272,8 @@ ROUTES: list[Route] = [
         other_methods=404,
         label="wagtail_serve: missing page",
     ),
+    # --- Domain apps: each declares its own routes in tests/security/routes/<app>.py ----------
+    *cases_routes.ROUTES,
+    *decisions_routes.ROUTES,
+    *participation_routes.ROUTES,
 ]

@@ -15,6 +15,11 @@ class Command(BaseCommand):
         from decisions import demo as decisions_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
+        self.stdout.write("Loading demo accounts…")
+        with transaction.atomic():
+            accounts = accounts_demo.load(password=password)
+        # The domain apps load after the accounts, whose residents and staff they refer to, and
+        # in this order: decisions link to cases, surveys to agenda items.
         steps = [
             ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
             ("bodies", lambda: decisions_demo.load(stdout=self.stdout)),
@@ -23,9 +28,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading {label}…")
             with transaction.atomic():
                 step()
-        self.stdout.write("Loading demo accounts…")
-        with transaction.atomic():
-            accounts = accounts_demo.load(password=password)
         self.stdout.write(self.style.SUCCESS("The demo municipality is ready. Demo accounts:"))
         width = max(len(account.role) for account in accounts)
         for account in accounts:
