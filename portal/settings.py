@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cases",
     "decisions",
     "participation",
+    "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -181,7 +182,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TIMEZONE = "Europe/Helsinki"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox sweep: notifications whose hand-over to the worker was lost are sent here.
+    "notifications-deliver-pending": {
+        "task": "notifications.deliver_pending",
+        "schedule": 60.0,
+    },
+}
 
 # --- Languages -----------------------------------------------------------------------------------
 
