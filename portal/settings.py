@@ -373,6 +373,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_api_paths"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`: each enum gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "BodyKindEnum": "decisions.models.BodyKind",
+        "CaseEventKindEnum": "cases.models.EventKind",
+    },
 }
 
 # --- Security ------------------------------------------------------------------------------------
