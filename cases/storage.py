@@ -4,5 +4,12 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
-def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+class PrivateStorage(FileSystemStorage):
+    """Files with no public address: views that check access stream them."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a view.")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
