@@ -27,7 +27,7 @@ from tests.fixtures.demo import loaded_demo
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_DIRS = [
     REPO / app / "templates"
-    for app in ("portal", "cms", "accounts", "decisions", "cases", "participation")
+    for app in ("portal", "cms", "accounts", "decisions", "cases", "participation", "notifications")
 ]
 # A client address of its own, so that the rate limits and lockout of this test do not count
 # against the browser tests' 127.0.0.1 when they share a Redis cache.
@@ -38,6 +38,8 @@ CLIENT_ADDRESS = "192.0.2.44"
 NOT_CRAWLED = {
     # Rendered only when a view crashes; tests/portal/test_error_pages.py renders it.
     "500.html": "server error page",
+    # The text of notification e-mails, not a page; tests/notifications render it.
+    "notifications/email.txt": "e-mail text",
     # Screens of the Wagtail admin, which the crawl leaves out (see crawl.EXCLUDED_PATHS).
     "cms/admin/missing_translations_list.html": "Wagtail admin report",
     "cms/admin/missing_translations_results.html": "Wagtail admin report",
