@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases import services
 from cases.models import (
@@ -72,6 +73,11 @@ def world(db):
         "case_y": case_y,
         "x": client_for(handler_x),
     }
+
+
+def action_errors(response, name: str) -> list[str]:
+    form = next(a["form"] for a in response.context["actions"] if a["name"] == name)
+    return list(form.non_field_errors())
 
 
 def case_url(name: str, case) -> str:
@@ -234,7 +240,7 @@ def test_case_work__refuses_an_invalid_action_with_the_errors_shown(world):
         {"action": "info_request", "info_request-text_fi": "Lähetä.", "info_request-due": past},
     )
     assert response.status_code == 400
-    assert "The due date must be in the future." in response.content.decode()
+    assert action_errors(response, "info_request") == [_("The due date must be in the future.")]
 
     response = world["x"].post(
         case_url("edit", case),
@@ -351,7 +357,11 @@ def test_case_type_edit__a_phase_in_use_cannot_be_removed(world):
     response = world["x"].post(url, phase_form_data(case_type, delete_code="received"))
 
     assert response.status_code == 200
-    assert "is used by cases and cannot be removed" in response.content.decode()
+    errors = response.context["form"].non_field_errors()
+    assert errors == [
+        _("Phase “%(phase)s” is used by cases and cannot be removed.")
+        % {"phase": case_type.phases.get(code="received")}
+    ]
     assert case_type.phases.filter(code="received").exists()
 
 
