@@ -153,7 +153,7 @@ class CaseWorkView(PermissionCheckedMixin, generic.base.WagtailAdminTemplateMixi
         return self.object.reference
 
     def get_page_subtitle(self):
-        return str(self.object)
+        return self.object.title
 
     def get_breadcrumbs_items(self):
         return [

@@ -111,6 +111,8 @@ class CaseViewSet(ModelViewSet):
     menu_label = _("My unit's cases")
     menu_order = 100
     copy_view_enabled = False
+    # Cases change with every event: no reference-index update on each save.
+    add_to_reference_index = False
     inspect_view_enabled = False
     index_view_class = admin_views.CaseIndexView
     edit_view_class = admin_views.CaseWorkView
@@ -157,6 +159,8 @@ class CaseTypeViewSet(ModelViewSet):
     menu_label = _("Case types")
     menu_order = 200
     copy_view_enabled = False
+    # Cases change with every event: no reference-index update on each save.
+    add_to_reference_index = False
     inspect_view_enabled = False
     index_view_class = admin_views.CaseTypeIndexView
     add_view_class = admin_views.CaseTypeCreateView
@@ -224,6 +228,8 @@ class UnitViewSet(ModelViewSet):
     menu_label = _("Units")
     menu_order = 300
     copy_view_enabled = False
+    # Cases change with every event: no reference-index update on each save.
+    add_to_reference_index = False
     inspect_view_enabled = False
     add_view_class = admin_views.UnitCreateView
     edit_view_class = admin_views.UnitEditView
@@ -250,6 +256,8 @@ class IntegrationClientViewSet(ModelViewSet):
     menu_label = _("Integration clients")
     menu_order = 400
     copy_view_enabled = False
+    # Cases change with every event: no reference-index update on each save.
+    add_to_reference_index = False
     inspect_view_enabled = False
     add_view_class = admin_views.IntegrationClientCreateView
     edit_view_class = admin_views.IntegrationClientEditView
