@@ -9,8 +9,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.forms import NoNulCharField
 from cases.models import DecisionOutcome, Phase
-from cases.staff_selectors import units_of_handler
-from cases.staff_services import APPEAL_DAYS_CHOICES, phases_in_use
+from cases.staff_selectors import phases_in_use, units_of_handler
+from cases.staff_services import APPEAL_DAYS_CHOICES
 
 OPTIONAL_TRANSLATIONS = ("name_sv", "name_en", "description_fi", "description_sv", "description_en")
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cases.models import Case, CaseType, Phase, Unit
+from cases.models import Case, CaseEvent, CaseType, Phase, Unit
 from cases.selectors import case_expectation
 
 
@@ -74,3 +74,14 @@ def overdue_case_ids(cases: QuerySet[Case], now: datetime | None = None) -> list
         )
     )
     return [case.pk for case in candidates if case_expectation(case, now).overdue]
+
+
+def phases_in_use(case_type: CaseType) -> set[int]:
+    """Phases that a case or an event refers to: they may be renamed, never removed."""
+    if case_type.pk is None:
+        return set()
+    cases = Case.objects.filter(case_type=case_type, phase__isnull=False)
+    events = CaseEvent.objects.filter(case__case_type=case_type, phase__isnull=False)
+    return set(cases.order_by().values_list("phase_id", flat=True).distinct()) | set(
+        events.order_by().values_list("phase_id", flat=True).distinct()
+    )

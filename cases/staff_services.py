@@ -30,6 +30,7 @@ from cases.services import (
     document_check,
     document_store,
 )
+from cases.staff_selectors import phases_in_use
 
 APPEAL_DAYS_CHOICES = (0, 14, 30)
 
@@ -157,23 +158,6 @@ def case_attach_document(
 
 
 # --- Case types ---------------------------------------------------------------------------------
-
-
-def phases_in_use(case_type: CaseType) -> set[int]:
-    """Phases that a case or an event refers to: they may be renamed, never removed."""
-    if case_type.pk is None:
-        return set()
-    used = set(
-        Case.objects.filter(case_type=case_type, phase__isnull=False).values_list(
-            "phase_id", flat=True
-        )
-    )
-    used |= set(
-        CaseEvent.objects.filter(case__case_type=case_type, phase__isnull=False).values_list(
-            "phase_id", flat=True
-        )
-    )
-    return used
 
 
 @transaction.atomic
