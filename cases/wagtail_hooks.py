@@ -133,6 +133,8 @@ class CaseViewSet(ModelViewSet):
     )
     list_export = ("reference", "title", "case_type", "phase", "status", "submitted_at")
     ordering = ("-submitted_at",)
+    # The "edit" view is the handler's work view (CaseWorkView), which edits no field of the case
+    # itself; Wagtail still wants a form definition for the viewset.
     form_fields = ("title_fi",)
 
 
