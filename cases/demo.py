@@ -481,6 +481,11 @@ NOTES = {
         "Ansökan har tagits upp till behandling.",
         "The application is being processed.",
     ),
+    "note": _t(
+        "Käsittely on edennyt; asiantuntijan lausunto on pyydetty.",
+        "Behandlingen har framskridit; ett sakkunnigutlåtande har begärts.",
+        "Processing has moved on; an expert opinion has been requested.",
+    ),
     "final": _t(
         "Päätös on lainvoimainen.", "Beslutet har vunnit laga kraft.", "The decision is final."
     ),
@@ -529,6 +534,7 @@ class Plan:
     info_at: float | None = None
     info_answer_after: float | None = None
     message_at: float | None = None
+    note_at: float | None = None
     outcome: str = DecisionOutcome.APPROVED
     closed_after_final: float | None = None
 
@@ -597,6 +603,8 @@ def _events(case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, no
             phase=phases[code],
             **_note(demo.phase_notes.get(code, NOTES["progress"])),
         )
+    if plan.note_at is not None:
+        add(start + plan.note_at * day, EventKind.NOTE, **_note(NOTES["note"]))
     if plan.message_at is not None:
         add(
             start + plan.message_at * day,
@@ -635,6 +643,8 @@ def _random_plan(demo: DemoType, rng: random.Random) -> Plan:
         plan.info_answer_after = round(rng.uniform(1, 14), 2)
     if rng.random() < 0.3:
         plan.message_at = round(processing * rng.uniform(0.1, 0.9), 2)
+    if rng.random() < 0.2:
+        plan.note_at = round(processing * rng.uniform(0.3, 0.9), 2)
     if rng.random() < 0.5:
         plan.closed_after_final = round(rng.uniform(1, 20), 2)
     return plan
@@ -734,7 +744,7 @@ RESIDENT_CASES = [
         "rakennuslupa",
         AINO,
         20,
-        Plan(processing_days=45, message_at=5),
+        Plan(processing_days=45, message_at=5, note_at=8),
         False,
     ),
     ("varhaiskasvatuspaikka", AINO, 30, Plan(processing_days=80), True),
