@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -187,6 +188,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-deliver-pending": {
         "task": "notifications.deliver_pending",
         "schedule": 60.0,
+    },
+    # Processing-time statistics of case types, at night when nobody is deciding cases.
+    "cases-compute-processing-times": {
+        "task": "cases.compute_processing_times",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

@@ -43,6 +43,8 @@ NOT_CRAWLED = {
     # Screens of the Wagtail admin, which the crawl leaves out (see crawl.EXCLUDED_PATHS).
     "cms/admin/missing_translations_list.html": "Wagtail admin report",
     "cms/admin/missing_translations_results.html": "Wagtail admin report",
+    "cases/admin/case_work.html": "Wagtail admin: a handler's case (tests/cases/test_admin.py)",
+    "cases/admin/integration_token.html": "Wagtail admin: a new integration token",
     # Shown only with an identity provider (OIDC_SERVER_URL), which the demo does not configure.
     "socialaccount/login_redirect.html": "identity provider sign-in",
     "allauth/elements/provider.html": "identity provider sign-in",

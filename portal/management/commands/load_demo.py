@@ -11,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from accounts import demo as accounts_demo
+        from cases import demo as cases_demo
         from cms import demo as cms_demo
         from decisions import demo as decisions_demo
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         steps = [
             ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
             ("bodies", lambda: decisions_demo.load(stdout=self.stdout)),
+            ("cases", lambda: cases_demo.load(stdout=self.stdout)),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")
