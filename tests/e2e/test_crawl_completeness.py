@@ -38,8 +38,6 @@ CLIENT_ADDRESS = "192.0.2.44"
 NOT_CRAWLED = {
     # Rendered only when a view crashes; tests/portal/test_error_pages.py renders it.
     "500.html": "server error page",
-    # The text of notification e-mails, not a page; tests/notifications render it.
-    "notifications/email.txt": "e-mail text",
     # Screens of the Wagtail admin, which the crawl leaves out (see crawl.EXCLUDED_PATHS).
     "cms/admin/missing_translations_list.html": "Wagtail admin report",
     "cms/admin/missing_translations_results.html": "Wagtail admin report",
