@@ -121,7 +121,6 @@ class CaseViewSet(ModelViewSet):
     filterset_class = CaseFilterSet
     search_fields = ("reference",)
     search_backend_name = None
-    list_per_page = 50
     list_display = (
         "reference",
         "title",

@@ -446,3 +446,23 @@ def test_case_handlers_group__has_the_case_permissions(db):
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"view_case", "change_case", "change_casetype", "add_casetype"} <= codenames
     assert "delete_case" not in codenames
+
+
+def test_grant_staff_permissions_migration__is_reversible(db):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("cases.migrations.0002_grant_staff_permissions")
+    editor = type("SchemaEditor", (), {"connection": connection})()
+    handlers = Group.objects.get(name="Case handlers")
+    integration = Group.objects.get(name="Integration admins")
+
+    migration.revoke(apps, editor)
+    assert not handlers.permissions.filter(content_type__app_label="cases").exists()
+    assert not integration.permissions.filter(content_type__app_label="cases").exists()
+
+    migration.grant(apps, editor)
+    assert handlers.permissions.filter(codename="change_case").exists()
+    assert integration.permissions.filter(codename="add_integrationclient").exists()
