@@ -60,7 +60,7 @@ def synthetic_cases(count: int) -> None:
                tracking_code_hash, created, modified)
             SELECT gen_random_uuid(), 'SYN/' || n, t.case_type_id, t.unit_id, 'fi', 'Synteettinen',
                    'Synteettinen', 'public', 'decided', now() - (n %% 365 + 30) * interval '1 day',
-                   now() - (n %% 365) * interval '1 day', 0, (n * 7919) %% 90, '', now(), now()
+                   now() - (n %% 365) * interval '1 day', 0, (n * 37) %% 90, '', now(), now()
             FROM generate_series(1, %s) AS n
             JOIN (SELECT * FROM unnest(%s::bigint[], %s::bigint[])
                   WITH ORDINALITY AS x(case_type_id, unit_id, i)) t
