@@ -11,8 +11,8 @@ from decisions.models import (
     Body,
     BodyKind,
     Meeting,
-    Membership,
     MemberRole,
+    Membership,
     OfficeholderDecision,
 )
 from decisions.services import (
