@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="page_login_redirect",
     ),
+    path("", include("cases.urls")),
+    path("", include("notifications.urls")),
     path("", include("decisions.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
