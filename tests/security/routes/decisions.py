@@ -150,6 +150,38 @@ def _lang_urls(fmt: str, key: str | None = None, attr: str = "pk"):
     return build
 
 
+def _api_routes(resource: str, key: str, hidden: str, grow, query: str) -> list[Route]:
+    def listing(world: World) -> list[str]:
+        filled = query.format(
+            body=world.objects["body"].pk, officeholder=world.objects["officeholder"].pk
+        )
+        return [f"/api/v1/{resource}/", f"/api/v1/{resource}/{filled}&page_size=5"]
+
+    detail = f"api/v1/{resource}/(?P<pk>[0-9]{{1,18}})/"
+    return [
+        Route(
+            f"api/v1/{resource}/",
+            listing,
+            {"GET": EVERYONE_200},
+            grow=grow,
+            budget_roles=("anonymous", "secretary"),
+        ),
+        Route(
+            detail,
+            lambda w: [f"/api/v1/{resource}/{w.objects[key].pk}/"],
+            {"GET": EVERYONE_200},
+            label=f"api:{resource} detail",
+        ),
+        Route(
+            detail,
+            lambda w: [f"/api/v1/{resource}/{w.objects[hidden].pk}/"],
+            # Not yet published: nobody learns that it exists.
+            {"GET": NOT_FOUND},
+            label=f"api:{resource} detail (not yet published)",
+        ),
+    ]
+
+
 SEARCH_QUERY = "?q=koulu&body=council&date_from=2020-01-01&date_to=2030-12-31"
 
 ROUTES: list[Route] = [
@@ -179,6 +211,34 @@ ROUTES: list[Route] = [
         {"GET": roles(404)},
         label="api:body-detail (missing)",
     ),
+    *[
+        route
+        for resource, key, hidden, grow, query in (
+            (
+                "meetings",
+                "meeting",
+                "unpublished_meeting",
+                grow_meetings,
+                "?body={body}&from=2020-01-01&to=2030-12-31&state=minutes_published",
+            ),
+            (
+                "agenda-items",
+                "item",
+                "unpublished_item",
+                grow_everything,
+                "?q=koulu&body={body}&from=2020-01-01&to=2030-12-31&reference=RAN/1/02.05.01/2026"
+                "&resolution=as_proposed",
+            ),
+            (
+                "officeholder-decisions",
+                "officeholder_decision",
+                "unpublished_officeholder_decision",
+                grow_officeholder_decisions,
+                "?q=koulu&body={officeholder}&from=2020-01-01&reference=RAN/1/02.05.01/2026",
+            ),
+        )
+        for route in _api_routes(resource, key, hidden, grow, query)
+    ],
     # --- Reading pages ------------------------------------------------------------------------
     Route(
         "<lang>/decisions/",
@@ -333,6 +393,50 @@ BAD_INPUT: dict[str, Takes] = {
     "api:body-detail": API_DETAIL,
     "api:body-detail (inactive body)": API_DETAIL,
     "api:body-detail (missing)": API_DETAIL,
+    "api/v1/meetings/": Takes(
+        query={
+            **API_QUERY,
+            "body": "abc",
+            "from": "abc",
+            "to": "abc",
+            "state": "abc",
+            "modified_since": "notadate",
+            "page_size": "abc",
+            "cursor": "bogus",
+        }
+    ),
+    "api/v1/agenda-items/": Takes(
+        query={
+            **API_QUERY,
+            "q": None,
+            "body": "abc",
+            "from": "abc",
+            "to": "abc",
+            "reference": None,
+            "resolution": "abc",
+            "modified_since": "notadate",
+            "page_size": "abc",
+            "cursor": "bogus",
+        }
+    ),
+    "api/v1/officeholder-decisions/": Takes(
+        query={
+            **API_QUERY,
+            "q": None,
+            "body": "abc",
+            "from": "abc",
+            "to": "abc",
+            "reference": None,
+            "modified_since": "notadate",
+            "page_size": "abc",
+            "cursor": "bogus",
+        }
+    ),
+    **{
+        f"api:{resource} detail{suffix}": API_DETAIL
+        for resource in ("meetings", "agenda-items", "officeholder-decisions")
+        for suffix in ("", " (not yet published)")
+    },
     "decisions:body": Takes(path=True, query={"page": "abc"}),
     "decisions:body (officeholder)": PAGE,
     "decisions:body (inactive)": PAGE,
