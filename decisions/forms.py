@@ -53,3 +53,35 @@ class SearchForm(PageForm):
             if name in data:
                 data[name] = " ".join((data[name] or "").split())
         return data
+
+
+class SubscriptionForm(forms.Form):
+    """Follow a body, or a word that may appear on agendas and in decisions."""
+
+    body = forms.ChoiceField(label=_("body"), required=False)
+    word = forms.CharField(
+        label=_("search word"),
+        max_length=100,
+        required=False,
+        help_text=_("For example “uimahalli” or “simhall”: every form of the word is found."),
+    )
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        from portal.translation import translated
+
+        super().__init__(*args, **kwargs)
+        self.bodies = {body.slug: body for body in bodies}
+        self.fields["body"].choices = [("", _("no body, only the word"))] + [
+            (body.slug, translated(body, "name").text) for body in bodies
+        ]
+
+    def clean(self):
+        data = super().clean()
+        body, word = data.get("body"), " ".join((data.get("word") or "").split())
+        data["word"] = word
+        if self.errors:
+            return data
+        if bool(body) == bool(word):
+            raise forms.ValidationError(_("Choose a body or write a search word, not both."))
+        data["body"] = self.bodies.get(body) if body else None
+        return data

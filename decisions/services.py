@@ -257,6 +257,10 @@ def meeting_schedule_agenda(*, meeting: Meeting, publish_at: datetime.datetime) 
     if meeting.state == MeetingState.SCHEDULED:
         meeting.state = MeetingState.AGENDA_PUBLISHED
     meeting.save()
+    # Published now: subscribers hear of it in this transaction; a later time is announced by
+    # the scheduled task when it comes.
+    if publish_at <= timezone.now() and meeting.agenda_announced_at is None:
+        meeting_announce(meeting=meeting, what="agenda")
     return meeting
 
 
@@ -284,6 +288,8 @@ def meeting_publish_minutes(
     for item in meeting.items.select_related("appeal_instructions", "meeting"):
         _date_passages(item.personal_data.all(), today, item.appeal_instructions)
         agenda_item_reindex(item=item)
+    if meeting.minutes_announced_at is None and now <= timezone.now():
+        meeting_announce(meeting=meeting, what="minutes")
     return meeting
 
 
@@ -520,6 +526,8 @@ def officeholder_decision_save(
             decision.personal_data.all(), timezone.localdate(publish_at), appeal_instructions
         )
     officeholder_decision_reindex(decision=decision)
+    if publish_at is not None and publish_at <= timezone.now() and decision.announced_at is None:
+        officeholder_decision_announce(decision=decision)
     return decision
 
 
@@ -578,7 +586,7 @@ def personal_data_remove_due(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     due = list(
-        PersonalDataPassage.objects.select_for_update()
+        PersonalDataPassage.objects.select_for_update(of=("self",))
         .filter(removed_at__isnull=True, remove_on__lte=today)
         .select_related("item__meeting", "officeholder_decision")
     )
@@ -622,12 +630,16 @@ def personal_data_remove_due(*, now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def subscription_create(*, user, body: Body | None = None, word: str = "", language: str):
-    """Follow a body or a search word."""
+    """Follow a body or a search word: an e-mail when a matching agenda or decision is out."""
     from decisions.models import Subscription
 
-    subscription, _created = Subscription.objects.get_or_create(
-        user=user, body=body, word=word.strip(), defaults={"language": language}
-    )
+    word = " ".join(word.split())
+    subscription = Subscription(user=user, body=body, word=word, language=language)
+    existing = Subscription.objects.filter(user=user, body=body, word=word).first()
+    if existing is not None:
+        return existing
+    subscription.full_clean()
+    subscription.save()
     return subscription
 
 
@@ -635,6 +647,138 @@ def subscription_create(*, user, body: Body | None = None, word: str = "", langu
 def subscription_delete(*, subscription) -> None:
     """Stop following."""
     subscription.delete()
+
+
+def _subscribers(body: Body, matches) -> dict[int, object]:
+    """Subscriptions whose body is `body` or whose word `matches(word)`: one per user."""
+    from decisions.models import Subscription
+
+    chosen: dict[int, object] = {}
+    for subscription in Subscription.objects.filter(body=body).select_related("user"):
+        chosen.setdefault(subscription.user_id, subscription)
+    words = Subscription.objects.filter(body__isnull=True).select_related("user")
+    found: dict[str, bool] = {}
+    for subscription in words:
+        if subscription.user_id in chosen:
+            continue
+        key = subscription.word.lower()
+        if key not in found:
+            found[key] = matches(subscription.word)
+        if found[key]:
+            chosen[subscription.user_id] = subscription
+    return chosen
+
+
+def _notify(subscribers, *, key: str, url: str, subject, body) -> int:
+    """Write one notification per subscriber in their language (subject/body are callables)."""
+    from django.conf import settings
+
+    from notifications.services import notification_create
+
+    for user_id, subscription in subscribers.items():
+        user = subscription.user
+        if not user.is_active:
+            continue
+        language = getattr(user, "language", "") or subscription.language or "fi"
+        with translation.override(language):
+            notification_create(
+                user=user,
+                language=language,
+                kind="decisions_subscription",
+                subject=str(subject()),
+                body=str(body()),
+                url=settings.PORTAL_BASE_URL + f"/{language}{url}",
+                dedupe_key=f"{key}:user:{user_id}",
+            )
+    return len(subscribers)
+
+
+def meeting_announce(*, meeting: Meeting, what: str) -> int:
+    """Tell the subscribers that a meeting's agenda or minutes ("agenda"/"minutes") are out."""
+    from decisions.selectors import _text_match
+    from portal.translation import translated
+
+    items = meeting.items.filter(is_confidential=False)
+    subscribers = _subscribers(meeting.body, lambda word: items.filter(_text_match(word)).exists())
+    titles = list(meeting.items.order_by("order"))
+
+    def subject():
+        name = translated(meeting.body, "name").text
+        if what == "agenda":
+            return _("Agenda published: %(body)s %(code)s") % {"body": name, "code": meeting.code}
+        return _("Minutes published: %(body)s %(code)s") % {"body": name, "code": meeting.code}
+
+    def body():
+        lines = [
+            _("%(body)s meets on %(date)s.")
+            % {
+                "body": translated(meeting.body, "name").text,
+                "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"),
+            },
+            "",
+        ]
+        for item in titles:
+            section = f"{item.section} § " if item.section else ""
+            lines.append(f"- {section}{translated(item, 'title').text}")
+        return "\n".join(lines)
+
+    stamp = "agenda_announced_at" if what == "agenda" else "minutes_announced_at"
+    Meeting.objects.filter(pk=meeting.pk).update(**{stamp: timezone.now()})
+    return _notify(
+        subscribers,
+        key=f"decisions:{what}:{meeting.pk}",
+        url=f"/decisions/meetings/{meeting.pk}/",
+        subject=subject,
+        body=body,
+    )
+
+
+def officeholder_decision_announce(*, decision: OfficeholderDecision) -> int:
+    """Tell the subscribers that an officeholder decision is out."""
+    from decisions.selectors import _text_match
+    from portal.translation import translated
+
+    rows = OfficeholderDecision.objects.filter(pk=decision.pk, is_confidential=False)
+    subscribers = _subscribers(
+        decision.decision_maker, lambda word: rows.filter(_text_match(word)).exists()
+    )
+    OfficeholderDecision.objects.filter(pk=decision.pk).update(announced_at=timezone.now())
+    return _notify(
+        subscribers,
+        key=f"decisions:officeholder:{decision.pk}",
+        url=f"/decisions/officeholder-decisions/{decision.pk}/",
+        subject=lambda: (
+            _("New decision: %(maker)s, %(title)s")
+            % {
+                "maker": translated(decision.decision_maker, "name").text,
+                "title": translated(decision, "title").text,
+            }
+        ),
+        body=lambda: translated(decision, "title").text,
+    )
+
+
+@transaction.atomic
+def subscriptions_announce_due(*, now: datetime.datetime | None = None) -> int:
+    """Announce every agenda, minutes and officeholder decision whose publish time has come."""
+    now = now or timezone.now()
+    count = 0
+    agendas = Meeting.objects.select_for_update(skip_locked=True).filter(
+        agenda_announced_at__isnull=True, agenda_publish_at__lte=now, body__is_active=True
+    )
+    for meeting in agendas.select_related("body"):
+        count += meeting_announce(meeting=meeting, what="agenda")
+    minutes = Meeting.objects.select_for_update(skip_locked=True).filter(
+        minutes_announced_at__isnull=True, minutes_publish_at__lte=now, body__is_active=True
+    )
+    for meeting in minutes.select_related("body"):
+        count += meeting_announce(meeting=meeting, what="minutes")
+    decisions = OfficeholderDecision.objects.select_for_update(skip_locked=True).filter(
+        announced_at__isnull=True, publish_at__lte=now, decision_maker__is_active=True
+    )
+    for decision in decisions.select_related("decision_maker"):
+        count += officeholder_decision_announce(decision=decision)
+    return count
 
 
 @transaction.atomic

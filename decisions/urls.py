@@ -14,6 +14,12 @@ atom = require_GET(feeds.DecisionsAtomFeed())
 urlpatterns = [
     path("decisions/", views.index, name="index"),
     path("decisions/search/", views.search, name="search"),
+    path("decisions/subscriptions/", views.subscriptions, name="subscriptions"),
+    path(
+        "decisions/subscriptions/<id:pk>/delete/",
+        views.subscription_delete,
+        name="subscription_delete",
+    ),
     path("decisions/rss/", rss, name="rss"),
     path("decisions/atom/", atom, name="atom"),
     path("decisions/meetings.ics", feeds.meetings_calendar, name="calendar"),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from decisions import policies, selectors
 from decisions.forms import PageForm
@@ -154,8 +158,6 @@ SEARCH_RESULTS_PER_PAGE = 20
 @require_GET
 def search(request):
     """Full-text search of agenda items and officeholder decisions (Finnish and Swedish)."""
-    from django.utils.translation import get_language
-
     from decisions.forms import SearchForm
 
     bodies = list(selectors.bodies_public())
@@ -198,3 +200,52 @@ def search(request):
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subscriptions(request):
+    """The signed-in reader's subscriptions: follow a body or a search word by e-mail."""
+    from decisions.forms import SubscriptionForm
+    from decisions.services import subscription_create
+
+    bodies = list(selectors.bodies_public())
+    initial = {"body": request.GET.get("body", "")[:100]}
+    form = SubscriptionForm(request.POST or None, bodies=bodies, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            subscription_create(
+                user=request.user,
+                body=form.cleaned_data["body"],
+                word=form.cleaned_data["word"],
+                language=(get_language() or "fi")[:2],
+            )
+            messages.success(
+                request, _("You will get an e-mail when something matching is published.")
+            )
+            return redirect("decisions:subscriptions")
+        status = 400
+    return render(
+        request,
+        "decisions/subscriptions.html",
+        {
+            "form": form,
+            "subscriptions": list(
+                request.user.decision_subscriptions.select_related("body").order_by("id")
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def subscription_delete(request, pk: int):
+    """Stop a subscription of one's own; another's answers "not found"."""
+    from decisions.services import subscription_delete as delete
+
+    subscription = get_object_or_404(request.user.decision_subscriptions, pk=pk)
+    delete(subscription=subscription)
+    messages.success(request, _("The subscription was removed."))
+    return redirect("decisions:subscriptions")

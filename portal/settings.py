@@ -188,6 +188,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.deliver_pending",
         "schedule": 60.0,
     },
+    # Personal data in decisions goes from the web when the appeal period ends (decisions).
+    "decisions-remove-personal-data": {
+        "task": "decisions.remove_personal_data",
+        "schedule": 900.0,
+    },
+    # Subscribers hear of agendas, minutes and decisions when their publish time comes.
+    "decisions-announce-published": {
+        "task": "decisions.announce_published",
+        "schedule": 300.0,
+    },
 }
 
 # --- Languages -----------------------------------------------------------------------------------

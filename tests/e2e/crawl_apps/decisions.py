@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.crawl import LANGUAGES, Target
+from tests.e2e.crawl import LANGUAGES, RESIDENT, Target
 
 
 def inventory() -> dict:
@@ -40,6 +40,9 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
         base = f"/{lang}/decisions/"
         out.append(Target(f"decisions index ({lang})", base))
         out.append(Target(f"decisions search form ({lang})", f"{base}search/"))
+        out.append(
+            Target(f"decision subscriptions ({lang})", f"{base}subscriptions/", role=RESIDENT)
+        )
         out.append(
             Target(
                 f"decisions search results ({lang})",

@@ -11,8 +11,8 @@ import datetime
 
 from tests.fixtures.roles import World
 from tests.quality.inputs import API_DETAIL, API_QUERY, Takes
-from tests.security.matrix import LANGS, Route, roles
-from tests.security.routes.common import EVERYONE_200, each_lang, fixed
+from tests.security.matrix import LANGS, LOGIN, Redirect, Route, roles
+from tests.security.routes.common import EVERYONE_200, each_lang, fixed, signed_in
 
 NOT_FOUND = roles(404)
 
@@ -182,6 +182,21 @@ def _api_routes(resource: str, key: str, hidden: str, grow, query: str) -> list[
     ]
 
 
+def grow_subscriptions(world: World, n: int) -> None:
+    from decisions import services
+
+    for i in _counter(world, "grown_subscriptions", n):
+        services.subscription_create(user=world.users["resident_a"], word=f"sana{i}", language="fi")
+        services.subscription_create(
+            user=world.users["resident_a"],
+            body=services.body_save(kind="committee", slug=f"followed-{i}", name_fi=f"L {i}"),
+            language="fi",
+        )
+
+
+SUBSCRIPTIONS = Redirect("decisions:subscriptions", "redirect to the subscriptions")
+ANONYMOUS_ROLES = ("anonymous", "young_respondent", "integration")
+
 SEARCH_QUERY = "?q=koulu&body=council&date_from=2020-01-01&date_to=2030-12-31"
 
 ROUTES: list[Route] = [
@@ -334,6 +349,36 @@ ROUTES: list[Route] = [
         grow=grow_everything,
         label="decisions:search",
     ),
+    # --- Subscriptions ------------------------------------------------------------------------
+    Route(
+        "<lang>/decisions/subscriptions/",
+        each_lang("/{lang}/decisions/subscriptions/"),
+        {
+            "GET": signed_in(200, young_respondent=LOGIN, integration=LOGIN),
+            # An empty form: the error is shown.
+            "POST": signed_in(400, young_respondent=LOGIN, integration=LOGIN),
+            **{
+                method: signed_in(405, young_respondent=LOGIN, integration=LOGIN)
+                for method in ("PUT", "PATCH", "DELETE")
+            },
+        },
+        grow=grow_subscriptions,
+        budget_roles=("resident_a",),
+        label="decisions:subscriptions",
+    ),
+    Route(
+        "<lang>/decisions/subscriptions/<id:pk>/delete/",
+        _lang_urls("/{lang}/decisions/subscriptions/{value}/delete/", "subscription"),
+        {
+            # Only the owner may stop it; everyone else learns nothing of it.
+            "POST": roles(404, resident_a=SUBSCRIPTIONS, **dict.fromkeys(ANONYMOUS_ROLES, LOGIN)),
+            **{
+                method: signed_in(405, young_respondent=LOGIN, integration=LOGIN)
+                for method in ("GET", "PUT", "PATCH", "DELETE")
+            },
+        },
+        label="decisions:subscription_delete",
+    ),
     # --- Feeds --------------------------------------------------------------------------------
     Route(
         "<lang>/decisions/rss/",
@@ -461,6 +506,7 @@ BAD_INPUT: dict[str, Takes] = {
         },
         path=True,
     ),
+    "decisions:subscription_delete": PAGE,
     "decisions:body_rss": PAGE,
     "decisions:body_atom": PAGE,
     "decisions:body_calendar": PAGE,
@@ -549,7 +595,9 @@ def build_objects(users: dict[str, object], objects: dict[str, object]) -> dict[
         title={"fi": "Tuleva päätös"},
         publish_at=now + datetime.timedelta(days=2),
     )
+    subscription = services.subscription_create(user=users["resident_a"], body=body, language="fi")
     return {
+        "subscription": subscription,
         "body": body,
         "inactive_body": services.body_save(
             kind="committee",
