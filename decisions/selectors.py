@@ -81,8 +81,17 @@ def meeting_public(pk: int, *, now=None) -> Meeting:
 
 
 def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
-    return meeting.items.order_by("order", "id").defer(
-        "search_text_fi", "search_text_sv", "search_fi", "search_sv"
+    """The agenda's rows: only what the list shows, not the items' long texts."""
+    return meeting.items.order_by("order", "id").only(
+        "id",
+        "meeting_id",
+        "order",
+        "section",
+        "title_fi",
+        "title_sv",
+        "title_en",
+        "is_confidential",
+        "resolution",
     )
 
 

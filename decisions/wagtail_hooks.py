@@ -290,6 +290,22 @@ class MeetingForm(OptionalTranslationsForm):
         required=False,
         help_text=_("Decisions, votes and disqualifications become public at once."),
     )
+    appeal_template = forms.ModelChoiceField(
+        label=_("apply appeal instructions"),
+        queryset=AppealInstructionTemplate.objects.all(),
+        required=False,
+        help_text=_("To the items whose § is between the two numbers below."),
+    )
+    appeal_first = forms.IntegerField(label=_("from §"), min_value=0, required=False)
+    appeal_last = forms.IntegerField(label=_("to §"), min_value=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("appeal_template") and (
+            data.get("appeal_first") is None or data.get("appeal_last") is None
+        ):
+            self.add_error("appeal_first", _("Give the first and the last §."))
+        return data
 
 
 @service_viewset
@@ -314,6 +330,14 @@ class MeetingViewSet(DecisionsViewSet):
             FieldPanel("recording_url"),
             FieldPanel("state"),
             FieldPanel("agenda_publish_at"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("appeal_template"),
+                    FieldPanel("appeal_first"),
+                    FieldPanel("appeal_last"),
+                ],
+                heading=_("Appeal instructions"),
+            ),
             FieldPanel("publish_minutes"),
         ],
         base_form_class=MeetingForm,
@@ -332,6 +356,13 @@ class MeetingViewSet(DecisionsViewSet):
             state=data.get("state") or None,
             **{f"place_{c}": v for c, v in tr(data, "place").items()},
         )
+        if data.get("appeal_template"):
+            services.appeal_instructions_apply(
+                meeting=meeting,
+                template=data["appeal_template"],
+                first=data["appeal_first"],
+                last=data["appeal_last"],
+            )
         if data.get("agenda_publish_at"):
             services.meeting_schedule_agenda(meeting=meeting, publish_at=data["agenda_publish_at"])
         if data.get("publish_minutes"):

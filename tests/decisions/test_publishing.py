@@ -247,3 +247,39 @@ def test_admin_agenda_items__create_goes_through_the_service(
     item = AgendaItem.objects.get()
     assert (item.section, item.title_sv) == (12, "Budgetutfallet")
     assert "Talousarvion" in item.search_text_fi
+
+
+def test_admin_meetings__schedule_apply_appeal_range_and_publish_minutes(
+    secretary_client, meeting_factory, item_factory
+):
+    from tests.decisions.factories import municipal_appeal
+
+    meeting = meeting_factory(number=3, year=2026)
+    inside = item_factory(meeting=meeting, order=1, section=5)
+    outside = item_factory(meeting=meeting, order=2, section=9)
+    template = municipal_appeal()
+    publish_at = timezone.localtime() - datetime.timedelta(hours=1)
+    data = {
+        "body": meeting.body.pk,
+        "number": "3",
+        "year": "2026",
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "place_fi": "Valtuustosali",
+        "state": "held",
+        "agenda_publish_at": publish_at.strftime("%Y-%m-%d %H:%M"),
+        "appeal_template": template.pk,
+        "appeal_first": "1",
+        "appeal_last": "6",
+        "publish_minutes": "on",
+    }
+
+    response = secretary_client.post(f"/admin/meetings/edit/{meeting.pk}/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting.refresh_from_db()
+    inside.refresh_from_db()
+    outside.refresh_from_db()
+    assert meeting.state == "minutes_published"
+    assert policies.minutes_published(meeting)
+    assert inside.appeal_instructions == template
+    assert outside.appeal_instructions is None
