@@ -194,6 +194,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "cases.compute_processing_times",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Personal data in decisions goes from the web when the appeal period ends (decisions).
+    "decisions-remove-personal-data": {
+        "task": "decisions.remove_personal_data",
+        "schedule": 900.0,
+    },
+    # Subscribers hear of agendas, minutes and decisions when their publish time comes.
+    "decisions-announce-published": {
+        "task": "decisions.announce_published",
+        "schedule": 300.0,
+    },
 }
 
 # --- Languages -----------------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""Median and 95th percentile server time of the decisions' heaviest routes on this database.
+
+Run on the demo data (`load_demo`), ideally on PostgreSQL:
+    DATABASE_URL=postgres://… python manage.py bench_decisions --runs 50
+Times are measured in-process through the whole middleware stack (no network, no gunicorn).
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import override_settings
+
+from decisions import policies
+
+
+class Command(BaseCommand):
+    help = "Print the median and p95 server time of the meeting page, item page, search and API."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=50)
+
+    def handle(self, *args, runs: int, **options):
+        meeting = (
+            policies.meetings_visible()
+            .annotate(n=Count("items"))
+            .filter(n__gte=40)
+            .order_by("-n")
+            .first()
+        )
+        if meeting is None:
+            raise CommandError("No published meeting with 40 items: run load_demo first.")
+        item = policies.agenda_items_visible().filter(meeting=meeting).order_by("order")[20]
+        routes = [
+            (f"meeting page with {meeting.n} items", f"/fi/decisions/meetings/{meeting.pk}/"),
+            ("agenda item page", f"/fi/decisions/items/{item.pk}/"),
+            ("search fi “päätöksestä”", "/fi/decisions/search/?q=p%C3%A4%C3%A4t%C3%B6ksest%C3%A4"),
+            ("search fi “koulukeskuksen”", "/fi/decisions/search/?q=koulukeskuksen"),
+            ("search sv “skolcentret”", "/sv/decisions/search/?q=skolcentret"),
+            ("search with filters", "/fi/decisions/search/?q=talousarvion&body=kunnanhallitus"),
+            ("API agenda items ?q=", "/api/v1/agenda-items/?q=koulu"),
+            ("API meetings", "/api/v1/meetings/"),
+        ]
+        self.stdout.write(f"database: {connection.vendor}, runs per route: {runs}")
+        with override_settings(ALLOWED_HOSTS=["*"], DEBUG=False):
+            client = Client()
+            for label, url in routes:
+                for _warm in range(3):
+                    client.get(url, secure=True)
+                timings = []
+                for _run in range(runs):
+                    start = time.perf_counter()
+                    response = client.get(url, secure=True)
+                    timings.append((time.perf_counter() - start) * 1000)
+                queries = self._queries(client, url)
+                timings.sort()
+                p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+                median = statistics.median(timings)
+                self.stdout.write(
+                    f"{label:<32} {response.status_code}  median {median:6.1f} ms"
+                    f"  p95 {p95:6.1f} ms  queries {queries}"
+                )
+
+    def _queries(self, client, url: str) -> int:
+        with override_settings(DEBUG=True):
+            reset_queries()
+            client.get(url, secure=True)
+            return len(connection.queries)
