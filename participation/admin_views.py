@@ -122,7 +122,7 @@ def access_codes(request, survey_id: int):
     if not can_manage_surveys(request.user):
         raise PermissionDenied
     survey = get_object_or_404(Survey, pk=survey_id)
-    form = AccessCodeForm(request.POST or None)
+    form = AccessCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             codes = access_codes_create(

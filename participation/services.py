@@ -349,3 +349,27 @@ def answer_moderate(*, answer: Answer, moderation: str) -> Answer:
     answer.moderation = moderation
     answer.save(update_fields=["moderation"])
     return answer
+
+
+@transaction.atomic
+def responses_import(
+    *,
+    survey: Survey,
+    responses: Sequence[Mapping[int, Any]],
+    submitted_on: datetime.date,
+) -> int:
+    """Store many already-collected responses at once (answers on paper, demo data): each is
+    validated like an answer from the pages, but no respondent token is written."""
+    questions = list(survey.questions.prefetch_related("options"))
+    rows: list[Response] = []
+    answers: list[Answer] = []
+    for raw in responses:
+        cleaned, errors = clean_answers(questions, raw)
+        if errors:
+            raise InvalidAnswers(errors)
+        response = Response(survey=survey, submitted_on=submitted_on)
+        rows.append(response)
+        answers += _answer_rows(response, questions, cleaned)
+    Response.objects.bulk_create(rows, batch_size=500)
+    Answer.objects.bulk_create(answers, batch_size=1000)
+    return len(rows)

@@ -278,7 +278,7 @@ def access_code(request, survey_id: int):
         return _not_open(request, survey)
     if ratelimit.code_attempts_blocked(request, survey.pk):
         return _rate_limited(request, survey)
-    form = AccessCodeForm(request.POST or None)
+    form = AccessCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         if is_plausible_code(code) and access_code_is_valid(survey=survey, code=code):
