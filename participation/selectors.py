@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from participation.models import (
@@ -46,6 +47,8 @@ class OptionResult:
     count: int
     percent: float
     mean_rank: float | None = None
+    # The Option (None for a scale value), for texts in every language.
+    source: Option | None = None
 
     @property
     def bar(self) -> float:
@@ -149,6 +152,7 @@ def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) 
                 text=translated(option, "text", language),
                 count=counts.get(option.pk, 0),
                 percent=_percent(counts.get(option.pk, 0), total),
+                source=option,
             )
             for option in question.options.all()
         ]
@@ -158,7 +162,7 @@ def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) 
                 "Most often chosen: “%(option)s”, by %(percent)s %% of the %(n)d who answered."
             ) % {
                 "option": top.text.text,
-                "percent": top.percent,
+                "percent": number_format(top.percent, 1),
                 "n": total,
             }
     elif question.kind == QuestionKind.SCALE:
@@ -177,7 +181,7 @@ def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) 
         result.summary = _(
             "Average %(mean)s on a scale from %(low)d to %(high)d, %(n)d answers."
         ) % {
-            "mean": result.mean,
+            "mean": number_format(result.mean, 1) if result.mean is not None else "–",
             "low": question.scale_min,
             "high": question.scale_max,
             "n": total,
@@ -200,6 +204,7 @@ def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) 
                 mean_rank=round(rank_sum[option.pk] / rank_n[option.pk], 1)
                 if rank_n.get(option.pk)
                 else None,
+                source=option,
             )
             for option in question.options.all()
         ]
@@ -209,7 +214,9 @@ def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) 
                 "Ranked first most often: “%(option)s” (average place %(rank)s)."
             ) % {
                 "option": max(result.options, key=lambda o: o.count).text.text,
-                "rank": result.options[0].mean_rank,
+                "rank": number_format(result.options[0].mean_rank, 1)
+                if result.options[0].mean_rank is not None
+                else "–",
             }
     else:
         result.texts = texts

@@ -87,7 +87,7 @@ def _clear_state(request, survey: Survey) -> None:
         request.session[STATE_KEY] = states
 
 
-def _browser_id(request) -> str | None:
+def browser_id_of(request) -> str | None:
     try:
         value = request.get_signed_cookie(BROWSER_COOKIE, salt=BROWSER_COOKIE_SALT, default=None)
     except signing.BadSignature:
@@ -95,7 +95,7 @@ def _browser_id(request) -> str | None:
     return value if value and len(value) <= 64 else None
 
 
-def _set_browser_cookie(request, response, browser_id: str) -> None:
+def set_browser_cookie(request, response, browser_id: str) -> None:
     response.set_signed_cookie(
         BROWSER_COOKIE,
         browser_id,
@@ -111,7 +111,7 @@ def _respondent(request, survey: Survey) -> Respondent | None:
     if survey.identification == Identification.ACCOUNT and request.user.is_authenticated:
         return Respondent(RespondentKind.ACCOUNT, str(request.user.pk))
     if survey.identification == Identification.ANONYMOUS:
-        browser_id = _browser_id(request)
+        browser_id = browser_id_of(request)
         return Respondent(RespondentKind.BROWSER, browser_id) if browser_id else None
     return None
 
@@ -347,8 +347,8 @@ def answer(request, survey_id: int, step: int):
             ),
         },
     )
-    if survey.identification == Identification.ANONYMOUS and _browser_id(request) is None:
-        _set_browser_cookie(request, response, secrets.token_urlsafe(24))
+    if survey.identification == Identification.ANONYMOUS and browser_id_of(request) is None:
+        set_browser_cookie(request, response, secrets.token_urlsafe(24))
     return response
 
 
@@ -385,7 +385,7 @@ def _submit(request, survey: Survey, questions, steps, state: dict):
     _clear_state(request, survey)
     response = redirect("participation:thanks", survey_id=survey.pk)
     if new_browser_id:
-        _set_browser_cookie(request, response, new_browser_id)
+        set_browser_cookie(request, response, new_browser_id)
     return response
 
 

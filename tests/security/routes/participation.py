@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 
 from tests.fixtures.roles import World
-from tests.quality.inputs import Form, Takes
+from tests.quality.inputs import API_DETAIL, API_QUERY, Form, Takes
 from tests.security.matrix import LANGS, LOGIN, RedirectTo, Route, roles
 from tests.security.routes.common import EVERYONE_200, SIGNED_IN
 
 SURVEY = "<lang>/kyselyt/<int:survey_id>/"
+API_SURVEY = "api/v1/surveys/(?P<pk>[^/]+)/"
 
 
 def _each_lang(key: str, suffix: str = ""):
@@ -159,6 +160,53 @@ ROUTES: list[Route] = [
         {"GET": STAFF_ONLY},
         label="participation:results (still open)",
     ),
+    # --- API --------------------------------------------------------------------------------
+    Route(
+        "api/v1/surveys/",
+        lambda w: ["/api/v1/surveys/", "/api/v1/surveys/?page_size=2", "/api/v1/surveys/?lang=sv"],
+        {"GET": EVERYONE_200},
+        grow=grow_surveys,
+        budget_roles=("anonymous", "admin"),
+    ),
+    Route(API_SURVEY, _api("survey_form"), {"GET": EVERYONE_200}, label="api:survey-detail"),
+    Route(
+        API_SURVEY,
+        _api("survey_draft"),
+        {"GET": STAFF_ONLY},
+        label="api:survey-detail (unpublished)",
+    ),
+    Route(
+        API_SURVEY,
+        lambda w: ["/api/v1/surveys/999999999/"],
+        {"GET": roles(404)},
+        label="api:survey-detail (missing)",
+    ),
+    Route(
+        API_SURVEY + "responses/",
+        _api("survey_form", "responses/"),
+        # An empty body lacks the answers.
+        {"POST": roles(400)},
+        label="api:survey-responses",
+    ),
+    Route(
+        API_SURVEY + "responses/",
+        _api("survey_draft", "responses/"),
+        {"POST": roles(404, admin=400)},
+        label="api:survey-responses (unpublished)",
+    ),
+    Route(
+        API_SURVEY + "results/",
+        _api("survey_closed", "results/"),
+        {"GET": EVERYONE_200},
+        grow=grow_responses,
+        label="api:survey-results",
+    ),
+    Route(
+        API_SURVEY + "results/",
+        _api("survey_never", "results/"),
+        {"GET": STAFF_ONLY},
+        label="api:survey-results (never public)",
+    ),
 ]
 
 BAD_INPUT: dict[str, Takes] = {
@@ -176,6 +224,14 @@ BAD_INPUT: dict[str, Takes] = {
     "participation:results": Takes(path=True),
     "participation:results (never public)": Takes(path=True),
     "participation:results (still open)": Takes(path=True),
+    "api/v1/surveys/": Takes(query={**API_QUERY, "page_size": "abc", "cursor": "bogus"}),
+    "api:survey-detail": API_DETAIL,
+    "api:survey-detail (unpublished)": API_DETAIL,
+    "api:survey-detail (missing)": API_DETAIL,
+    "api:survey-responses": API_DETAIL,
+    "api:survey-responses (unpublished)": API_DETAIL,
+    "api:survey-results": API_DETAIL,
+    "api:survey-results (never public)": API_DETAIL,
 }
 
 
