@@ -1,8 +1,20 @@
-"""Who may see which bodies; views, API, search and feeds ask this module."""
+"""What residents, staff, the API, search and feeds may see of the decisions app.
+
+Publishing rules: nothing of a meeting shows before its agenda's publish time, decisions and
+votes only once the minutes are published, officeholder decisions from their publish time; a
+confidential item shows only its descriptive title; a non-public attachment shows its title and
+ground for secrecy, never its file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from decisions.models import Body
+from decisions.models import AgendaItem, Attachment, Body, Meeting, OfficeholderDecision
 
 
 def bodies_visible_to(user) -> QuerySet[Body]:
@@ -11,3 +23,74 @@ def bodies_visible_to(user) -> QuerySet[Body]:
     if user is not None and user.is_authenticated and user.has_perm("decisions.change_body"):
         return bodies
     return bodies.filter(is_active=True)
+
+
+def _now(now: datetime.datetime | None) -> datetime.datetime:
+    return now or timezone.now()
+
+
+def meetings_visible(now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings of active bodies whose agenda has been published by now."""
+    return Meeting.objects.filter(
+        body__is_active=True, agenda_publish_at__isnull=False, agenda_publish_at__lte=_now(now)
+    )
+
+
+def agenda_items_visible(now: datetime.datetime | None = None) -> QuerySet[AgendaItem]:
+    """Items of visible meetings."""
+    now = _now(now)
+    return AgendaItem.objects.filter(
+        meeting__body__is_active=True,
+        meeting__agenda_publish_at__isnull=False,
+        meeting__agenda_publish_at__lte=now,
+    )
+
+
+def officeholder_decisions_visible(
+    now: datetime.datetime | None = None,
+) -> QuerySet[OfficeholderDecision]:
+    """Officeholder decisions whose publish time has come."""
+    return OfficeholderDecision.objects.filter(
+        decision_maker__is_active=True, publish_at__isnull=False, publish_at__lte=_now(now)
+    )
+
+
+def minutes_published(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    return meeting.minutes_publish_at is not None and meeting.minutes_publish_at <= _now(now)
+
+
+@dataclass(frozen=True)
+class ItemDisclosure:
+    """What of an agenda item may be shown."""
+
+    # Only the descriptive title (and the ground for secrecy) of a confidential item.
+    title_only: bool
+    # The decision, resolution, discussion, votes and disqualifications (minutes published).
+    decision: bool
+
+
+def item_disclosure(item: AgendaItem, now: datetime.datetime | None = None) -> ItemDisclosure:
+    return ItemDisclosure(
+        title_only=item.is_confidential,
+        decision=not item.is_confidential and minutes_published(item.meeting, now),
+    )
+
+
+def decision_disclosure(decision: OfficeholderDecision) -> ItemDisclosure:
+    return ItemDisclosure(
+        title_only=decision.is_confidential, decision=not decision.is_confidential
+    )
+
+
+def attachment_file_available(attachment: Attachment, now: datetime.datetime | None = None) -> bool:
+    """The file of a public attachment of a visible, non-confidential item; never otherwise."""
+    item = attachment.item
+    meeting = item.meeting
+    return (
+        attachment.is_public
+        and bool(attachment.file)
+        and not item.is_confidential
+        and meeting.body.is_active
+        and meeting.agenda_publish_at is not None
+        and meeting.agenda_publish_at <= _now(now)
+    )

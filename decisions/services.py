@@ -1,8 +1,125 @@
-"""Every write of the decisions app."""
+"""Every write of the decisions app: bodies, meetings, agenda items, decisions and publishing."""
 
-from django.db import transaction
+from __future__ import annotations
 
-from decisions.models import Body
+import datetime
+import io
+import logging
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import F, Value
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from decisions.models import (
+    RICH_TEXT_FEATURES,
+    AgendaItem,
+    AppealInstructionTemplate,
+    Attachment,
+    Body,
+    Disqualification,
+    Meeting,
+    MeetingState,
+    Membership,
+    MemberVote,
+    OfficeholderDecision,
+    PersonalDataPassage,
+    Publicity,
+    Vote,
+    VoteChoice,
+)
+
+logger = logging.getLogger(__name__)
+
+LANGS = ("fi", "sv", "en")
+ITEM_SECTIONS = ("background", "proposal", "decision", "discussion")
+DECISION_SECTIONS = ("background", "decision")
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def sanitise_rich_text(html: str | None) -> str:
+    """Keep only the rich-text features officials may use; scripts, styles and events go."""
+    if not html:
+        return ""
+    from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+
+    return EditorHTMLConverter(features=RICH_TEXT_FEATURES).to_database_format(html)
+
+
+def _set_translated(instance, field: str, values: dict[str, str | None], *, rich=False) -> None:
+    for code in LANGS:
+        value = values.get(code) or ""
+        if rich:
+            value = sanitise_rich_text(value)
+        # An empty translation is stored as NULL so that it falls back to another language.
+        setattr(instance, f"{field}_{code}", value or None)
+
+
+def _plain(html: str | None) -> str:
+    return " ".join(strip_tags(html or "").split())
+
+
+# --- Search text -----------------------------------------------------------------------------
+
+
+def _search_texts(obj, sections: tuple[str, ...], extra: dict[str, list[str]]) -> dict[str, str]:
+    """The searchable Finnish and Swedish text of an item or decision (public parts only)."""
+    texts = {}
+    for code in ("fi", "sv"):
+        parts = [getattr(obj, f"title_{code}") or ""]
+        if not obj.is_confidential:
+            parts.append(obj.case_reference)
+            parts += [_plain(getattr(obj, f"{section}_{code}")) for section in sections]
+            parts += extra.get(code, [])
+        texts[code] = "\n".join(part for part in parts if part)
+    return texts
+
+
+def _store_search(model, pk: int, texts: dict[str, str]) -> None:
+    model.objects.filter(pk=pk).update(search_text_fi=texts["fi"], search_text_sv=texts["sv"])
+    if connection.vendor == "postgresql":
+        search_vectors_refresh(model=model, pks=[pk])
+
+
+def search_vectors_refresh(*, model, pks: Iterable[int] | None = None) -> None:
+    """Stem the stored search texts into the indexed vectors (PostgreSQL only)."""
+    from django.contrib.postgres.search import SearchVector
+
+    if connection.vendor != "postgresql":
+        return
+    rows = model.objects.all() if pks is None else model.objects.filter(pk__in=list(pks))
+    rows.update(
+        search_fi=SearchVector(F("search_text_fi"), config="finnish"),
+        search_sv=SearchVector(F("search_text_sv"), config="swedish"),
+    )
+
+
+def agenda_item_reindex(*, item: AgendaItem) -> None:
+    """Rebuild an item's search text from what its publication state lets readers see."""
+    minutes = item.meeting.minutes_publish_at is not None
+    sections = ITEM_SECTIONS if minutes else ("background", "proposal")
+    extra: dict[str, list[str]] = {"fi": [], "sv": []}
+    for attachment in item.attachments.filter(publicity=Publicity.PUBLIC):
+        extra["fi"] += [attachment.title_fi or "", attachment.text]
+        extra["sv"] += [attachment.title_sv or attachment.title_fi or "", attachment.text]
+    _store_search(AgendaItem, item.pk, _search_texts(item, sections, extra))
+
+
+def officeholder_decision_reindex(*, decision: OfficeholderDecision) -> None:
+    """Rebuild an officeholder decision's search text."""
+    _store_search(OfficeholderDecision, decision.pk, _search_texts(decision, DECISION_SECTIONS, {}))
+
+
+# --- Bodies and members ----------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -43,3 +160,488 @@ def body_save(
 def body_delete(*, body: Body) -> None:
     """Delete a body that was created by mistake; a dissolved body is made inactive instead."""
     body.delete()
+
+
+@transaction.atomic
+def membership_save(
+    *,
+    membership: Membership | None = None,
+    body: Body,
+    person_name: str,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    group: str = "",
+    title_fi: str = "",
+    title_sv: str = "",
+    title_en: str = "",
+) -> Membership:
+    """Record a person's role in a body for a period."""
+    membership = membership or Membership()
+    membership.body = body
+    membership.person_name = person_name
+    membership.role = role
+    membership.starts_on = starts_on
+    membership.ends_on = ends_on
+    membership.group = group
+    _set_translated(membership, "title", {"fi": title_fi, "sv": title_sv, "en": title_en})
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def appeal_template_save(
+    *,
+    template: AppealInstructionTemplate | None = None,
+    kind: str,
+    appeal_days: int,
+    name_fi: str,
+    name_sv: str = "",
+    name_en: str = "",
+    text_fi: str = "",
+    text_sv: str = "",
+    text_en: str = "",
+) -> AppealInstructionTemplate:
+    """Create or update appeal instructions that items and decisions refer to."""
+    template = template or AppealInstructionTemplate()
+    template.kind = kind
+    template.appeal_days = appeal_days
+    _set_translated(template, "name", {"fi": name_fi, "sv": name_sv, "en": name_en})
+    _set_translated(template, "text", {"fi": text_fi, "sv": text_sv, "en": text_en}, rich=True)
+    template.full_clean()
+    template.save()
+    return template
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    meeting: Meeting | None = None,
+    body: Body,
+    number: int,
+    year: int,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None = None,
+    place_fi: str = "",
+    place_sv: str = "",
+    place_en: str = "",
+    recording_url: str = "",
+    state: str | None = None,
+) -> Meeting:
+    """Create or update a meeting's details; publishing is done by the functions below."""
+    meeting = meeting or Meeting()
+    meeting.body = body
+    meeting.number = number
+    meeting.year = year
+    meeting.starts_at = starts_at
+    meeting.ends_at = ends_at
+    _set_translated(meeting, "place", {"fi": place_fi, "sv": place_sv, "en": place_en})
+    meeting.recording_url = recording_url
+    if state is not None:
+        meeting.state = state
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_schedule_agenda(*, meeting: Meeting, publish_at: datetime.datetime) -> Meeting:
+    """Schedule the agenda's publication: nothing of the meeting shows before `publish_at`."""
+    if meeting.state == MeetingState.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be published."))
+    meeting.agenda_publish_at = publish_at
+    if meeting.state == MeetingState.SCHEDULED:
+        meeting.state = MeetingState.AGENDA_PUBLISHED
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_publish_minutes(
+    *,
+    meeting: Meeting,
+    display_days: int = 14,
+    now: datetime.datetime | None = None,
+) -> Meeting:
+    """Publish the checked minutes now, put them on public display and date personal-data removal.
+
+    The appeal period runs from the day the minutes are published on the web; marked personal
+    data is removed the day after it ends (Local Government Act 140 §).
+    """
+    now = now or timezone.now()
+    if meeting.agenda_publish_at is None or meeting.agenda_publish_at > now:
+        meeting.agenda_publish_at = now
+    meeting.minutes_publish_at = now
+    meeting.state = MeetingState.MINUTES_PUBLISHED
+    today = timezone.localdate(now)
+    meeting.display_starts_on = today
+    meeting.display_ends_on = today + datetime.timedelta(days=display_days)
+    meeting.save()
+    for item in meeting.items.select_related("appeal_instructions", "meeting"):
+        _date_passages(item.personal_data.all(), today, item.appeal_instructions)
+        agenda_item_reindex(item=item)
+    return meeting
+
+
+def _date_passages(passages, published_on: datetime.date, template) -> None:
+    days = template.appeal_days if template is not None else 0
+    passages.filter(removed_at__isnull=True).update(
+        remove_on=published_on + datetime.timedelta(days=days + 1)
+    )
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting) -> Meeting:
+    """Cancel a meeting; a published agenda stays readable with the state shown."""
+    meeting.state = MeetingState.CANCELLED
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting) -> None:
+    """Delete a meeting entered by mistake (not one whose minutes are published)."""
+    if meeting.minutes_publish_at is not None:
+        raise ValidationError(_("A meeting whose minutes are published cannot be deleted."))
+    meeting.delete()
+
+
+# --- Agenda items ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_item_save(
+    *,
+    item: AgendaItem | None = None,
+    meeting: Meeting,
+    order: int,
+    section: int | None,
+    title: dict[str, str],
+    case_reference: str = "",
+    preparer: str = "",
+    presenter: str = "",
+    background: dict[str, str] | None = None,
+    proposal: dict[str, str] | None = None,
+    decision: dict[str, str] | None = None,
+    discussion: dict[str, str] | None = None,
+    resolution: str = "",
+    is_confidential: bool = False,
+    secrecy_ground: dict[str, str] | None = None,
+    appeal_instructions: AppealInstructionTemplate | None = None,
+) -> AgendaItem:
+    """Create or update an agenda item; texts are sanitised and the search text rebuilt."""
+    item = item or AgendaItem()
+    item.meeting = meeting
+    item.order = order
+    item.section = section
+    _set_translated(item, "title", title)
+    item.case_reference = case_reference.strip()
+    item.preparer = preparer
+    item.presenter = presenter
+    for name, values in (
+        ("background", background),
+        ("proposal", proposal),
+        ("decision", decision),
+        ("discussion", discussion),
+    ):
+        _set_translated(item, name, values or {}, rich=True)
+    _set_translated(item, "secrecy_ground", secrecy_ground or {})
+    item.resolution = resolution
+    item.is_confidential = is_confidential
+    if is_confidential and not item.secrecy_ground_fi:
+        raise ValidationError({"secrecy_ground_fi": _("A confidential item needs a ground.")})
+    item.appeal_instructions = appeal_instructions
+    item.full_clean()
+    item.save()
+    agenda_item_reindex(item=item)
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    """Remove an item from a meeting whose minutes are not yet published."""
+    if item.meeting.minutes_publish_at is not None:
+        raise ValidationError(_("An item of published minutes cannot be deleted."))
+    item.delete()
+
+
+@transaction.atomic
+def appeal_instructions_apply(
+    *, meeting: Meeting, template: AppealInstructionTemplate | None, first: int, last: int
+) -> int:
+    """Apply appeal instructions to the items of a meeting whose § is in [first, last]."""
+    return meeting.items.filter(section__gte=first, section__lte=last).update(
+        appeal_instructions=template, modified=timezone.now()
+    )
+
+
+def _extract_pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join((page.extract_text() or "") for page in reader.pages[:200])
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        logger.warning("Could not read the text of a PDF attachment: %s", exc)
+        return ""
+    return text.replace("\x00", "")[:200_000]
+
+
+@transaction.atomic
+def attachment_save(
+    *,
+    attachment: Attachment | None = None,
+    item: AgendaItem,
+    title: dict[str, str],
+    file: UploadedFile | None = None,
+    publicity: str = Publicity.PUBLIC,
+    secrecy_ground: dict[str, str] | None = None,
+    order: int = 0,
+) -> Attachment:
+    """Attach a PDF to an item; the text of a public PDF is extracted for search."""
+    attachment = attachment or Attachment()
+    attachment.item = item
+    attachment.order = order
+    _set_translated(attachment, "title", title)
+    _set_translated(attachment, "secrecy_ground", secrecy_ground or {})
+    attachment.publicity = publicity
+    if file is not None:
+        if file.size is not None and file.size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError({"file": _("The file is too large (at most 20 MB).")})
+        file.seek(0)
+        data = file.read()
+        if not data.startswith(PDF_MAGIC):
+            raise ValidationError({"file": _("Attachments must be PDF files.")})
+        file.seek(0)
+        attachment.file = file
+        attachment.text = _extract_pdf_text(data)
+    if attachment.publicity != Publicity.PUBLIC:
+        # The text of a secret document must not reach the search index.
+        attachment.text = ""
+    attachment.full_clean()
+    attachment.save()
+    agenda_item_reindex(item=item)
+    return attachment
+
+
+@transaction.atomic
+def vote_record(
+    *,
+    item: AgendaItem,
+    first_proposal: dict[str, str],
+    second_proposal: dict[str, str],
+    ballots: list[tuple[Membership, str]],
+    subject: dict[str, str] | None = None,
+    order: int = 1,
+    vote: Vote | None = None,
+) -> Vote:
+    """Record a vote between two proposals with each member's vote; counts follow the ballots."""
+    vote = vote or Vote()
+    vote.item = item
+    vote.order = order
+    _set_translated(vote, "subject", subject or {})
+    _set_translated(vote, "first_proposal", first_proposal)
+    _set_translated(vote, "second_proposal", second_proposal)
+    counts = dict.fromkeys(VoteChoice.values, 0)
+    for _member, choice in ballots:
+        if choice not in counts:
+            raise ValidationError(_("Unknown vote."))
+        counts[choice] += 1
+    vote.first_count = counts[VoteChoice.FIRST]
+    vote.second_count = counts[VoteChoice.SECOND]
+    vote.blank_count = counts[VoteChoice.BLANK]
+    vote.absent_count = counts[VoteChoice.ABSENT]
+    vote.full_clean()
+    vote.save()
+    vote.ballots.all().delete()
+    MemberVote.objects.bulk_create(
+        MemberVote(vote=vote, member=member, choice=choice) for member, choice in ballots
+    )
+    AgendaItem.objects.filter(pk=item.pk).update(modified=timezone.now())
+    return vote
+
+
+@transaction.atomic
+def disqualification_record(
+    *, item: AgendaItem, member: Membership, reason: str
+) -> Disqualification:
+    """Record that a member was disqualified from an item, and why."""
+    disqualification = Disqualification(item=item, member=member, reason=reason)
+    disqualification.full_clean()
+    disqualification.save()
+    AgendaItem.objects.filter(pk=item.pk).update(modified=timezone.now())
+    return disqualification
+
+
+# --- Officeholder decisions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def officeholder_decision_save(
+    *,
+    decision: OfficeholderDecision | None = None,
+    decision_maker: Body,
+    decided_on: datetime.date,
+    section: int,
+    title: dict[str, str],
+    case_reference: str = "",
+    background: dict[str, str] | None = None,
+    decision_text: dict[str, str] | None = None,
+    resolution: str = "",
+    is_confidential: bool = False,
+    secrecy_ground: dict[str, str] | None = None,
+    appeal_instructions: AppealInstructionTemplate | None = None,
+    publish_at: datetime.datetime | None = None,
+) -> OfficeholderDecision:
+    """Create or update an officeholder decision; it shows from `publish_at` on."""
+    decision = decision or OfficeholderDecision()
+    decision.decision_maker = decision_maker
+    decision.decided_on = decided_on
+    decision.year = decided_on.year
+    decision.section = section
+    _set_translated(decision, "title", title)
+    decision.case_reference = case_reference.strip()
+    _set_translated(decision, "background", background or {}, rich=True)
+    _set_translated(decision, "decision", decision_text or {}, rich=True)
+    _set_translated(decision, "secrecy_ground", secrecy_ground or {})
+    decision.resolution = resolution
+    decision.is_confidential = is_confidential
+    decision.appeal_instructions = appeal_instructions
+    decision.publish_at = publish_at
+    decision.full_clean()
+    decision.save()
+    if publish_at is not None:
+        _date_passages(
+            decision.personal_data.all(), timezone.localdate(publish_at), appeal_instructions
+        )
+    officeholder_decision_reindex(decision=decision)
+    return decision
+
+
+# --- Personal data (Local Government Act 140 §) ----------------------------------------------
+
+
+@transaction.atomic
+def personal_data_mark(
+    *,
+    text: str,
+    item: AgendaItem | None = None,
+    officeholder_decision: OfficeholderDecision | None = None,
+) -> PersonalDataPassage:
+    """Mark a passage of personal data to remove from the web when the appeal period ends."""
+    passage = PersonalDataPassage(item=item, officeholder_decision=officeholder_decision)
+    passage.text = text.strip()
+    if not passage.text:
+        raise ValidationError({"text": _("Give the words to remove.")})
+    if item is not None and item.meeting.minutes_publish_at is not None:
+        published_on = timezone.localdate(item.meeting.minutes_publish_at)
+        _set_remove_on(passage, published_on, item.appeal_instructions)
+    if officeholder_decision is not None and officeholder_decision.publish_at is not None:
+        published_on = timezone.localdate(officeholder_decision.publish_at)
+        _set_remove_on(passage, published_on, officeholder_decision.appeal_instructions)
+    passage.full_clean()
+    passage.save()
+    return passage
+
+
+def _set_remove_on(passage, published_on: datetime.date, template) -> None:
+    days = template.appeal_days if template is not None else 0
+    passage.remove_on = published_on + datetime.timedelta(days=days + 1)
+
+
+def _removed_marker(language: str) -> str:
+    with translation.override(language):
+        return _("[personal data removed]")
+
+
+def _redact(obj, sections: tuple[str, ...], passages: list[PersonalDataPassage]) -> None:
+    for code in LANGS:
+        marker = _removed_marker(code)
+        for section in sections:
+            name = f"{section}_{code}"
+            value = getattr(obj, name)
+            if not value:
+                continue
+            for passage in passages:
+                value = value.replace(passage.text, marker)
+            setattr(obj, name, value)
+
+
+@transaction.atomic
+def personal_data_remove_due(*, now: datetime.datetime | None = None) -> int:
+    """Remove the marked personal data whose appeal period has ended; audit each removal."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = list(
+        PersonalDataPassage.objects.select_for_update()
+        .filter(removed_at__isnull=True, remove_on__lte=today)
+        .select_related("item__meeting", "officeholder_decision")
+    )
+    by_parent: dict[tuple[str, int], list[PersonalDataPassage]] = {}
+    for passage in due:
+        key = (
+            ("item", passage.item_id)
+            if passage.item_id
+            else ("ohd", passage.officeholder_decision_id)
+        )
+        by_parent.setdefault(key, []).append(passage)
+    for (kind, _pk), passages in by_parent.items():
+        if kind == "item":
+            item = passages[0].item
+            _redact(item, ("title", *ITEM_SECTIONS), passages)
+            item.save()
+            for vote in item.votes.all():
+                _redact(vote, ("subject", "first_proposal", "second_proposal"), passages)
+                vote.save()
+            agenda_item_reindex(item=item)
+            target = item
+        else:
+            decision = passages[0].officeholder_decision
+            _redact(decision, ("title", *DECISION_SECTIONS), passages)
+            decision.save()
+            officeholder_decision_reindex(decision=decision)
+            target = decision
+        log(
+            instance=target,
+            action="decisions.personal_data_removed",
+            data={"passages": len(passages), "removed_on": today.isoformat()},
+        )
+    PersonalDataPassage.objects.filter(pk__in=[p.pk for p in due]).update(
+        removed_at=now, text=Value("")
+    )
+    return len(due)
+
+
+# --- Subscriptions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def subscription_create(*, user, body: Body | None = None, word: str = "", language: str):
+    """Follow a body or a search word."""
+    from decisions.models import Subscription
+
+    subscription, _created = Subscription.objects.get_or_create(
+        user=user, body=body, word=word.strip(), defaults={"language": language}
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_delete(*, subscription) -> None:
+    """Stop following."""
+    subscription.delete()
+
+
+@transaction.atomic
+def record_delete(*, instance) -> None:
+    """Delete a member, vote, disqualification, attachment, passage or template entered by
+    mistake; an item's search text follows."""
+    item = getattr(instance, "item", None) if isinstance(instance, Attachment) else None
+    instance.delete()
+    if item is not None:
+        agenda_item_reindex(item=item)

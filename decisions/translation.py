@@ -2,10 +2,58 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from decisions.models import Body
+from decisions.models import (
+    AgendaItem,
+    AppealInstructionTemplate,
+    Attachment,
+    Body,
+    Meeting,
+    Membership,
+    OfficeholderDecision,
+    Vote,
+)
 
 
 @register(Body)
 class BodyTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+    required_languages = ("fi",)
+
+
+@register(Membership)
+class MembershipTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(AppealInstructionTemplate)
+class AppealInstructionTranslationOptions(TranslationOptions):
+    fields = ("name", "text")
+    required_languages = ("fi",)
+
+
+@register(Meeting)
+class MeetingTranslationOptions(TranslationOptions):
+    fields = ("place",)
+
+
+@register(AgendaItem)
+class AgendaItemTranslationOptions(TranslationOptions):
+    fields = ("title", "secrecy_ground", "background", "proposal", "decision", "discussion")
+    required_languages = ("fi",)
+
+
+@register(Attachment)
+class AttachmentTranslationOptions(TranslationOptions):
+    fields = ("title", "secrecy_ground")
+    required_languages = ("fi",)
+
+
+@register(Vote)
+class VoteTranslationOptions(TranslationOptions):
+    fields = ("subject", "first_proposal", "second_proposal")
+
+
+@register(OfficeholderDecision)
+class OfficeholderDecisionTranslationOptions(TranslationOptions):
+    fields = ("title", "secrecy_ground", "background", "decision")
     required_languages = ("fi",)

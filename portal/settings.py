@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cases",
     "decisions",
     "participation",
+    "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -181,7 +182,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TIMEZONE = "Europe/Helsinki"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox sweep: notifications whose hand-over to the worker was lost are sent here.
+    "notifications-deliver-pending": {
+        "task": "notifications.deliver_pending",
+        "schedule": 60.0,
+    },
+}
 
 # --- Languages -----------------------------------------------------------------------------------
 
@@ -262,6 +269,11 @@ MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
+# The claim in which the identity provider gives the Finnish personal identity code; cases that
+# name the code are linked to the account on sign-in (only a keyed hash of it is kept).
+OIDC_PERSONAL_IDENTITY_CODE_CLAIM = os.environ.get(
+    "OIDC_PERSONAL_IDENTITY_CODE_CLAIM", "national_identification_number"
+)
 if os.environ.get("OIDC_SERVER_URL"):
     # A strong-identification broker or any other OpenID Connect provider of the municipality.
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {

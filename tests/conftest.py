@@ -28,3 +28,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    # With REDIS_URL set (CI), tasks would go to a broker that no worker drains during the
+    # tests; they run in the calling process instead. Tests of a real worker start their own.
+    from portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

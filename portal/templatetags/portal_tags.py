@@ -41,3 +41,12 @@ def language_switcher(context):
                 link["url"] = f"/{code}/"
         links.append(link)
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """Unread notifications of the signed-in user (cached: no query on most pages)."""
+    from notifications.selectors import unread_count
+
+    request = context.get("request")
+    return unread_count(getattr(request, "user", None))

@@ -72,9 +72,12 @@ def test_bodies_visible_to__everyone_sees_active_bodies_and_staff_also_inactive(
 
 
 def test_demo_load__creates_the_bodies_of_rantala_once(db):
+    from decisions.models import AgendaItem, Meeting, OfficeholderDecision
+
     out = io.StringIO()
 
     demo.load(stdout=out)
+    counts = (Meeting.objects.count(), AgendaItem.objects.count())
     demo.load(stdout=out)
 
     names = dict(Body.objects.values_list("name_fi", "name_sv"))
@@ -84,9 +87,21 @@ def test_demo_load__creates_the_bodies_of_rantala_once(db):
         "Sivistyslautakunta": "Bildningsnämnden",
         "Tekninen lautakunta": "Tekniska nämnden",
         "Nuorisovaltuusto": "Ungdomsfullmäktige",
+        "Sivistysjohtaja": "Bildningsdirektören",
+        "Tekninen johtaja": "Tekniska direktören",
     }
     assert not Body.objects.filter(name_en__isnull=True).exists()
     assert Body.objects.get(slug="nuorisovaltuusto").kind == "youth_council"
+    # About two years of meetings, loaded once, with the special cases of the demo.
+    assert (Meeting.objects.count(), AgendaItem.objects.count()) == counts
+    assert counts[0] > 100
+    assert AgendaItem.objects.filter(resolution="voted", votes__isnull=False).exists()
+    assert AgendaItem.objects.filter(resolution="tabled").exists()
+    assert AgendaItem.objects.filter(is_confidential=True).exists()
+    assert AgendaItem.objects.filter(disqualifications__isnull=False).exists()
+    assert AgendaItem.objects.filter(attachments__publicity="non_public").exists()
+    assert AgendaItem.objects.filter(meeting__items__order=40).exists()
+    assert OfficeholderDecision.objects.filter(personal_data__isnull=False).exists()
 
 
 # --- Wagtail admin ----------------------------------------------------------------------------

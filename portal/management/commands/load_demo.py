@@ -22,7 +22,7 @@ class Command(BaseCommand):
         # in this order: decisions link to cases, surveys to agenda items.
         steps = [
             ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
-            ("bodies", lambda: decisions_demo.load(stdout=self.stdout)),
+            ("bodies, meetings and decisions", lambda: decisions_demo.load(stdout=self.stdout)),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")

@@ -1,0 +1,303 @@
+"""The cases API: case types, the resident's own cases, lookup, and the back-office integration."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases import selectors, services
+from cases.api.authentication import IntegrationTokenAuthentication
+from cases.api.serializers import (
+    CaseCreatedSerializer,
+    CaseStateSerializer,
+    CaseTypeSerializer,
+    CaseUpsertSerializer,
+    EventInputSerializer,
+    IntegrationEventSerializer,
+    LookupRequestSerializer,
+    LookupResultSerializer,
+    MyCaseDetailSerializer,
+    MyCaseSerializer,
+)
+from cases.models import ActorKind, Case, CaseEvent, CaseType, EventKind, Phase, Source
+from cases.policies import cases_of_resident
+from portal.api.errors import Conflict
+from portal.api.pagination import PortalCursorPagination
+from portal.ratelimit import limit_exceeded
+
+LOOKUP_LIMIT = 10
+LOOKUP_WINDOW_SECONDS = 600
+UUID_PATTERN = "[0-9a-fA-F-]{32,36}"
+EXTERNAL_ID_PATTERN = r"[\w.:\-]{1,200}"
+
+
+class CaseTypePagination(PortalCursorPagination):
+    ordering = ("sort_order", "id")
+
+
+class CaseTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Case types with the phases residents see and their processing-time statistics."""
+
+    serializer_class = CaseTypeSerializer
+    pagination_class = CaseTypePagination
+    lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]{1,50}"
+    filter_backends = []
+
+    def get_queryset(self):
+        return CaseType.objects.filter(is_active=True).prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("sort_order", "id"))
+        )
+
+
+class MyCasePagination(PortalCursorPagination):
+    ordering = ("-submitted_at", "id")
+
+
+@extend_schema(tags=["me"])
+class MyCaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """The signed-in resident's own cases; anyone else's case is not found."""
+
+    pagination_class = MyCasePagination
+    lookup_value_regex = UUID_PATTERN
+    filter_backends = []
+
+    def get_serializer_class(self):
+        return MyCaseDetailSerializer if self.action == "retrieve" else MyCaseSerializer
+
+    def get_queryset(self):
+        return cases_of_resident(self.request.user).select_related("case_type", "phase")
+
+    def list(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH)])
+    def retrieve(self, request, *args, **kwargs):
+        case = selectors.resident_case(request.user, _uuid_or_404(kwargs["pk"]))
+        if case is None:
+            raise exceptions.NotFound()
+        return Response(self.get_serializer(case).data)
+
+
+def _uuid_or_404(value: str):
+    import uuid
+
+    try:
+        return uuid.UUID(value)
+    except (ValueError, AttributeError) as exc:
+        raise exceptions.NotFound() from exc
+
+
+class CaseLookupView(APIView):
+    """Look up a case with its reference and tracking code: public timeline only."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    @extend_schema(
+        request=LookupRequestSerializer,
+        responses={
+            200: LookupResultSerializer,
+            404: OpenApiResponse(description="No case with this reference and tracking code."),
+            429: OpenApiResponse(description="Too many attempts from this address."),
+        },
+    )
+    def post(self, request):
+        if limit_exceeded(
+            request, scope="case_lookup", limit=LOOKUP_LIMIT, window_seconds=LOOKUP_WINDOW_SECONDS
+        ):
+            raise exceptions.Throttled(wait=LOOKUP_WINDOW_SECONDS)
+        serializer = LookupRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = selectors.case_by_tracking_code(**serializer.validated_data)
+        if case is None:
+            raise exceptions.NotFound(_("No case matches this reference and tracking code."))
+        case.timeline = selectors.public_timeline(case)
+        return Response(LookupResultSerializer(case, context={"request": request}).data)
+
+
+# --- Integration -------------------------------------------------------------------------------
+
+
+class IntegrationView(APIView):
+    authentication_classes = [IntegrationTokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    @property
+    def client(self):
+        return self.request.user
+
+    @property
+    def actor_name(self) -> str:
+        return f"integration:{self.client.pk}:{self.client.name}"
+
+    def case_of_client(self, external_id: str) -> Case | None:
+        return Case.objects.filter(external_id=external_id, unit=self.client.unit).first()
+
+
+class _CodedError(exceptions.APIException):
+    """A 400 with a machine-readable code of its own (e.g. `unknown_case_type`)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, code: str, message: str):
+        super().__init__({"code": code, "message": message})
+
+
+def _bad_request(code: str, message: str) -> _CodedError:
+    return _CodedError(code, message)
+
+
+def _validation_error(exc: DjangoValidationError):
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    return exceptions.ValidationError(fields)
+
+
+@extend_schema(tags=["integration"])
+class IntegrationCaseView(IntegrationView):
+    """Create or update a case of the client's unit by its id in the back-office system."""
+
+    @extend_schema(
+        request=CaseUpsertSerializer,
+        responses={201: CaseCreatedSerializer, 200: CaseStateSerializer},
+        parameters=[
+            OpenApiParameter("external_id", str, OpenApiParameter.PATH, pattern=EXTERNAL_ID_PATTERN)
+        ],
+    )
+    def put(self, request, external_id: str):
+        serializer = CaseUpsertSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case_type = CaseType.objects.filter(
+            code=data["case_type"], unit=self.client.unit, is_active=True
+        ).first()
+        if case_type is None:
+            raise _bad_request(
+                "unknown_case_type",
+                _("The case type “%(code)s” is not one of this unit's case types.")
+                % {"code": data["case_type"]},
+            )
+        with transaction.atomic():
+            case = self.case_of_client(external_id)
+            if case is None and Case.objects.filter(external_id=external_id).exists():
+                # Another unit's case: this client may not learn that it exists.
+                raise _bad_request(
+                    "external_id_taken", _("This external id cannot be used by this client.")
+                )
+            try:
+                case, tracking_code = services.case_save(
+                    case=case,
+                    external_id=external_id,
+                    case_type=case_type,
+                    reference=data["reference"],
+                    title=data["title"],
+                    language=data["language"],
+                    submitted_at=data["submitted_at"],
+                    publicity=data.get("publicity"),
+                    parties=[
+                        services.PartySpec(
+                            role=party["role"],
+                            email=party.get("email", ""),
+                            personal_identity_code=party.get("personal_identity_code", ""),
+                        )
+                        for party in data["parties"]
+                    ]
+                    if "parties" in data
+                    else None,
+                    actor=self.actor_name,
+                    source=Source.INTEGRATION,
+                )
+            except DjangoValidationError as exc:
+                raise _validation_error(exc) from exc
+            except services.CaseConflict as exc:
+                raise Conflict({"code": exc.code, "message": exc.message}) from exc
+        case.refresh_from_db()
+        if tracking_code is not None:
+            case.tracking_code = tracking_code
+            return Response(CaseCreatedSerializer(case).data, status=status.HTTP_201_CREATED)
+        return Response(CaseStateSerializer(case).data)
+
+
+@extend_schema(tags=["integration"])
+class IntegrationEventView(IntegrationView):
+    """Append an event to a case; the same external event id again changes nothing."""
+
+    @extend_schema(
+        request=EventInputSerializer,
+        responses={
+            201: IntegrationEventSerializer,
+            200: IntegrationEventSerializer,
+            409: OpenApiResponse(description="The event cannot happen in the case's state."),
+        },
+        parameters=[
+            OpenApiParameter("external_id", str, OpenApiParameter.PATH, pattern=EXTERNAL_ID_PATTERN)
+        ],
+    )
+    def post(self, request, external_id: str):
+        case = self.case_of_client(external_id)
+        if case is None:
+            raise exceptions.NotFound(_("No case with this external id."))
+        serializer = EventInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        stored = CaseEvent.objects.filter(
+            case=case, external_event_id=data["external_event_id"]
+        ).first()
+        if stored is not None:
+            return Response(IntegrationEventSerializer(stored).data)
+        kind = data["kind"]
+        phase = None
+        if data.get("phase"):
+            phase = case.case_type.phases.filter(code=data["phase"]).first()
+            if phase is None:
+                raise _bad_request(
+                    "unknown_phase",
+                    _("The phase “%(code)s” is not a phase of this case type.")
+                    % {"code": data["phase"]},
+                )
+        note = data.get("note") or {}
+        extra = {}
+        occurred_at = data["occurred_at"]
+        if kind == EventKind.INFO_REQUEST:
+            note = data["info_request"]["items"]
+            extra["due_at"] = data["info_request"]["due_at"]
+        if kind == EventKind.DECISION:
+            decision = data["decision"]
+            note = decision.get("summary") or note
+            occurred_at = decision["decided_at"]
+            extra.update(
+                outcome=decision["outcome"],
+                appeal_days=decision.get("appeal_days"),
+                decision_reference=decision.get("reference", ""),
+            )
+        try:
+            event, created = services.case_record_event(
+                case=case,
+                kind=kind,
+                occurred_at=occurred_at,
+                actor_name=self.actor_name,
+                actor_kind=ActorKind.SYSTEM,
+                source=Source.INTEGRATION,
+                note=note,
+                visible_to_resident=data["visible_to_resident"],
+                phase=phase,
+                external_event_id=data["external_event_id"],
+                **extra,
+            )
+        except services.CaseConflict as exc:
+            raise Conflict({"code": exc.code, "message": exc.message}) from exc
+        except DjangoValidationError as exc:
+            raise _validation_error(exc) from exc
+        return Response(
+            IntegrationEventSerializer(event).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

@@ -1,0 +1,217 @@
+"""Reads of the cases app with a rule in them: what a resident sees of a case, and when to
+expect a decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from cases.models import Case, CaseEvent, CaseType, DeadlineKind, EventKind, Status
+from cases.policies import cases_of_resident
+
+# Below this many decided cases in the window the declared processing time is shown instead.
+STATISTICS_MIN_COUNT = 10
+STATISTICS_WINDOW_DAYS = 183
+# A decision is taken to be received seven days after it was sent (Local Government Act 139 §).
+NOTICE_DAYS = 7
+DAY = 86400
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """When to expect a decision, against the typical time and the legal deadline."""
+
+    typical_days: int | None
+    # "statistics" (median/p80 of decided cases) or "declared" (the published figure).
+    typical_source: str | None
+    days_in_processing: int
+    paused_days: int
+    expected_by: date | None
+    legal_deadline_days: int | None
+    legal_deadline_kind: str
+    deadline: date | None
+    overdue: bool
+    slower_than_usual: bool
+    decided: bool
+
+
+def typical_days(case_type: CaseType) -> tuple[int | None, str | None]:
+    """The figure residents are told: 80 % of cases are decided within it."""
+    if case_type.stats_count >= STATISTICS_MIN_COUNT and case_type.stats_p80_days is not None:
+        return case_type.stats_p80_days, "statistics"
+    if case_type.declared_days is not None:
+        return case_type.declared_days, "declared"
+    return None, None
+
+
+def _add_working_days(start: date, days: int) -> date:
+    current = start
+    added = 0
+    while added < days:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            added += 1
+    return current
+
+
+def paused_seconds(case: Case, now: datetime) -> float:
+    """Time spent waiting for the resident, including a request still unanswered."""
+    total = float(case.paused_seconds)
+    if case.waiting_since is not None and case.decided_at is None:
+        total += max(0.0, (now - case.waiting_since).total_seconds())
+    return total
+
+
+def case_expectation(case: Case, now: datetime | None = None) -> Expectation:
+    """The processing clock of a case, without the time it waited for the resident."""
+    now = now or timezone.now()
+    case_type = case.case_type
+    end = case.decided_at or now
+    paused = paused_seconds(case, now)
+    in_processing = max(0.0, (end - case.submitted_at).total_seconds() - paused)
+    days = int(in_processing // DAY)
+    paused_days = int(paused // DAY)
+    typical, source = typical_days(case_type)
+    submitted = timezone.localtime(case.submitted_at).date()
+    expected_by = None
+    if typical is not None:
+        expected_by = submitted + timedelta(days=typical + paused_days)
+    deadline = None
+    legal = case_type.legal_deadline_days
+    if legal is not None:
+        if case_type.legal_deadline_kind == DeadlineKind.WORKING:
+            deadline = _add_working_days(submitted, legal) + timedelta(days=paused_days)
+        else:
+            deadline = submitted + timedelta(days=legal + paused_days)
+    decided = case.decided_at is not None
+    today = timezone.localtime(now).date()
+    return Expectation(
+        typical_days=typical,
+        typical_source=source,
+        days_in_processing=days,
+        paused_days=paused_days,
+        expected_by=expected_by,
+        legal_deadline_days=legal,
+        legal_deadline_kind=case_type.legal_deadline_kind,
+        deadline=deadline,
+        overdue=not decided and deadline is not None and today > deadline,
+        slower_than_usual=not decided and typical is not None and days > typical,
+        decided=decided,
+    )
+
+
+def decision_final_date(decision: CaseEvent) -> date | None:
+    """The day the decision becomes final unless appealed: notice period, then appeal period."""
+    if decision.appeal_days is None:
+        return None
+    decided = timezone.localtime(decision.occurred_at).date()
+    return decided + timedelta(days=NOTICE_DAYS + decision.appeal_days)
+
+
+def my_cases(user) -> QuerySet[Case]:
+    """The resident's cases, open ones first, then by submission (newest first)."""
+    from django.db.models import Case as When_
+    from django.db.models import IntegerField, Value, When
+
+    return (
+        cases_of_resident(user)
+        .select_related("case_type", "phase")
+        .annotate(
+            closed_rank=When_(
+                When(status__in=[Status.DECIDED, Status.CLOSED], then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("closed_rank", "-submitted_at")
+    )
+
+
+def resident_case(user, case_id) -> Case | None:
+    """One of the resident's cases with everything its page shows, in a fixed number of queries."""
+    visible_events = (
+        CaseEvent.objects.filter(visible_to_resident=True)
+        .select_related("phase")
+        .prefetch_related("documents")
+        .order_by("-occurred_at", "-id")
+    )
+    return (
+        cases_of_resident(user)
+        .select_related("case_type", "phase")
+        .prefetch_related(
+            Prefetch("case_type__phases"),
+            Prefetch("events", queryset=visible_events, to_attr="visible_events"),
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Case
+    events: list[CaseEvent]
+    phases: list
+    current_phase_index: int | None
+    open_requests: list[CaseEvent]
+    decision: CaseEvent | None
+    final_date: date | None
+    expectation: Expectation
+
+
+def case_page(case: Case, now: datetime | None = None) -> CasePage:
+    """What the case page shows, from a case loaded by resident_case()."""
+    events = list(case.visible_events)
+    phases = list(case.case_type.phases.all())
+    index = next((i for i, p in enumerate(phases) if p.pk == case.phase_id), None)
+    open_requests = [
+        e for e in events if e.kind == EventKind.INFO_REQUEST and e.answered_at is None
+    ]
+    decisions = [e for e in events if e.kind == EventKind.DECISION]
+    decision = decisions[0] if decisions else None
+    return CasePage(
+        case=case,
+        events=events,
+        phases=phases,
+        current_phase_index=index,
+        open_requests=[] if case.decided_at else open_requests,
+        decision=decision,
+        final_date=decision_final_date(decision) if decision else None,
+        expectation=case_expectation(case, now),
+    )
+
+
+def public_timeline(case: Case) -> list[CaseEvent]:
+    """What a lookup with the tracking code shows: phases and public notes, no messages,
+    documents or names."""
+    return list(
+        case.events.filter(
+            visible_to_resident=True,
+            kind__in=[
+                EventKind.PHASE_CHANGE,
+                EventKind.DECISION,
+                EventKind.FINAL,
+                EventKind.CLOSED,
+            ],
+        )
+        .select_related("phase")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def case_by_tracking_code(*, reference: str, tracking_code: str) -> Case | None:
+    """The case with this reference whose tracking code matches; None for any mismatch."""
+    from cases.services import tracking_code_hash
+
+    return (
+        Case.objects.select_related("phase")
+        .filter(
+            reference=reference.strip(),
+            tracking_code_hash=tracking_code_hash(tracking_code),
+        )
+        .exclude(tracking_code_hash="")
+        .first()
+    )

@@ -1,0 +1,416 @@
+"""Reads of the decisions app that have a rule in them; every one asks decisions.policies."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import connection
+from django.db.models import F, IntegerField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Substr, TruncDate
+from django.http import Http404
+from django.utils import timezone
+
+from decisions import policies
+from decisions.models import (
+    AgendaItem,
+    Attachment,
+    Body,
+    BodyKind,
+    Disqualification,
+    Meeting,
+    Membership,
+    MemberVote,
+    OfficeholderDecision,
+    Vote,
+)
+
+
+def page_of(items, *, number: int | None, per_page: int) -> Page:
+    """The numbered page of `items`; a number that is no page of them is "not found"."""
+    try:
+        return Paginator(items, per_page).page(number or 1)
+    except InvalidPage as exc:
+        raise Http404(str(exc)) from exc
+
+
+def bodies_public() -> QuerySet[Body]:
+    return policies.bodies_visible_to(None)
+
+
+def body_public(slug: str) -> Body:
+    try:
+        return bodies_public().get(slug=slug)
+    except Body.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def body_members_now(body: Body, today: datetime.date | None = None) -> QuerySet[Membership]:
+    """Members whose period covers today."""
+    today = today or timezone.localdate()
+    return body.memberships.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
+    ).order_by("role", "person_name")
+
+
+def body_meetings(body: Body, *, now=None) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
+    """Upcoming (soonest first) and past (latest first) published meetings of a body."""
+    now = now or timezone.now()
+    meetings = policies.meetings_visible(now).filter(body=body)
+    upcoming = meetings.filter(starts_at__gte=now).order_by("starts_at", "id")
+    past = meetings.filter(starts_at__lt=now).order_by("-starts_at", "-id")
+    return upcoming, past
+
+
+def meetings_upcoming(*, now=None, limit: int = 10) -> QuerySet[Meeting]:
+    now = now or timezone.now()
+    return (
+        policies.meetings_visible(now)
+        .filter(starts_at__gte=now)
+        .select_related("body")
+        .order_by("starts_at", "id")[:limit]
+    )
+
+
+def meeting_public(pk: int, *, now=None) -> Meeting:
+    try:
+        return policies.meetings_visible(now).select_related("body").get(pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    return meeting.items.order_by("order", "id").defer(
+        "search_text_fi", "search_text_sv", "search_fi", "search_sv"
+    )
+
+
+def item_public(pk: int, *, now=None) -> AgendaItem:
+    try:
+        return (
+            policies.agenda_items_visible(now)
+            .select_related("meeting__body", "appeal_instructions")
+            .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+            .get(pk=pk)
+        )
+    except AgendaItem.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def item_neighbours(item: AgendaItem) -> tuple[AgendaItem | None, AgendaItem | None]:
+    """The previous and next item of the same meeting (one query)."""
+    siblings = list(
+        item.meeting.items.order_by("order", "id").only(
+            "id", "order", "section", "title_fi", "title_sv", "title_en", "meeting_id"
+        )
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    previous = siblings[index - 1] if index > 0 else None
+    following = siblings[index + 1] if index + 1 < len(siblings) else None
+    return previous, following
+
+
+def item_other_handlings(item: AgendaItem, *, now=None, limit: int = 20):
+    """The same case's other handlings: items and officeholder decisions with its reference."""
+    if not item.case_reference or item.is_confidential:
+        return [], []
+    items = (
+        policies.agenda_items_visible(now)
+        .filter(case_reference=item.case_reference, is_confidential=False)
+        .exclude(pk=item.pk)
+        .select_related("meeting__body")
+        .only(
+            "id",
+            "section",
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "meeting__starts_at",
+            "meeting__number",
+            "meeting__year",
+            "meeting__body__name_fi",
+            "meeting__body__name_sv",
+            "meeting__body__name_en",
+        )
+        .order_by("meeting__starts_at", "id")[:limit]
+    )
+    decisions = (
+        policies.officeholder_decisions_visible(now)
+        .filter(case_reference=item.case_reference, is_confidential=False)
+        .select_related("decision_maker")
+        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .order_by("decided_on", "id")[:limit]
+    )
+    return list(items), list(decisions)
+
+
+def item_votes(item: AgendaItem) -> list[Vote]:
+    ballots = MemberVote.objects.select_related("member").order_by("member__person_name")
+    return list(item.votes.prefetch_related(Prefetch("ballots", queryset=ballots)))
+
+
+def item_disqualifications(item: AgendaItem) -> list[Disqualification]:
+    return list(item.disqualifications.select_related("member"))
+
+
+def item_attachments(item: AgendaItem) -> list[Attachment]:
+    return list(item.attachments.defer("text"))
+
+
+def attachment_public(pk: int, *, now=None) -> Attachment:
+    """A public attachment of a visible item whose file may be served, else "not found"."""
+    try:
+        attachment = Attachment.objects.select_related("item__meeting__body").get(pk=pk)
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc
+    if not policies.attachment_file_available(attachment, now):
+        raise Http404
+    return attachment
+
+
+def officeholders_public() -> QuerySet[Body]:
+    return bodies_public().filter(kind=BodyKind.OFFICEHOLDER)
+
+
+def officeholder_decisions_of(body: Body, *, now=None) -> QuerySet[OfficeholderDecision]:
+    return (
+        policies.officeholder_decisions_visible(now)
+        .filter(decision_maker=body)
+        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .order_by("-decided_on", "-section", "-id")
+    )
+
+
+def officeholder_decision_public(pk: int, *, now=None) -> OfficeholderDecision:
+    try:
+        return (
+            policies.officeholder_decisions_visible(now)
+            .select_related("decision_maker", "appeal_instructions")
+            .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+            .get(pk=pk)
+        )
+    except OfficeholderDecision.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+# Markers around highlighted words in ts_headline's output; replaced by <mark> after escaping.
+MARK_START, MARK_END = "\u0002", "\u0003"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str = ""
+    body: Body | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    reference: str = ""
+    resolution: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.q
+            or self.body
+            or self.date_from
+            or self.date_to
+            or self.reference
+            or self.resolution
+        )
+
+
+def _text_match(q: str, prefix: str = "") -> Q:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        return Q(
+            **{f"{prefix}search_fi": SearchQuery(q, config="finnish", search_type="websearch")}
+        ) | Q(**{f"{prefix}search_sv": SearchQuery(q, config="swedish", search_type="websearch")})
+    return Q(**{f"{prefix}search_text_fi__icontains": q}) | Q(
+        **{f"{prefix}search_text_sv__icontains": q}
+    )
+
+
+def _headline(q: str, language: str):
+    field = "search_text_sv" if language == "sv" else "search_text_fi"
+    if q and connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+        config = "swedish" if language == "sv" else "finnish"
+        return SearchHeadline(
+            field,
+            SearchQuery(q, config=config, search_type="websearch"),
+            config=config,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+        )
+    return Substr(field, 1, 600)
+
+
+def decisions_search(filters: SearchFilters, *, language: str, now=None):
+    """Published agenda items and officeholder decisions matching the filters, newest first.
+
+    One query (a UNION) returns plain rows: the result page costs the same however many match.
+    """
+    now = now or timezone.now()
+    items = policies.agenda_items_visible(now)
+    decisions = policies.officeholder_decisions_visible(now)
+    if filters.q:
+        items = items.filter(_text_match(filters.q))
+        decisions = decisions.filter(_text_match(filters.q))
+    if filters.body is not None:
+        items = items.filter(meeting__body=filters.body)
+        decisions = decisions.filter(decision_maker=filters.body)
+    if filters.date_from:
+        start = timezone.make_aware(datetime.datetime.combine(filters.date_from, datetime.time()))
+        items = items.filter(meeting__starts_at__gte=start)
+        decisions = decisions.filter(decided_on__gte=filters.date_from)
+    if filters.date_to:
+        end = timezone.make_aware(
+            datetime.datetime.combine(filters.date_to + datetime.timedelta(days=1), datetime.time())
+        )
+        items = items.filter(meeting__starts_at__lt=end)
+        decisions = decisions.filter(decided_on__lte=filters.date_to)
+    if filters.reference:
+        items = items.filter(case_reference=filters.reference)
+        decisions = decisions.filter(case_reference=filters.reference)
+    if filters.resolution:
+        # A resolution is public only with the minutes.
+        items = items.filter(
+            resolution=filters.resolution,
+            is_confidential=False,
+            meeting__minutes_publish_at__lte=now,
+        )
+        decisions = decisions.filter(resolution=filters.resolution, is_confidential=False)
+    columns = (
+        "kind",
+        "id",
+        "section",
+        "title_fi",
+        "title_sv",
+        "title_en",
+        "body_fi",
+        "body_sv",
+        "body_en",
+        "date",
+        "meeting_number",
+        "meeting_year",
+        "is_confidential",
+        "headline",
+    )
+    items = (
+        items.annotate(
+            kind=Value("item"),
+            body_fi=F("meeting__body__name_fi"),
+            body_sv=F("meeting__body__name_sv"),
+            body_en=F("meeting__body__name_en"),
+            date=TruncDate("meeting__starts_at"),
+            meeting_number=F("meeting__number"),
+            meeting_year=F("meeting__year"),
+            headline=_headline(filters.q, language),
+        )
+        .order_by()
+        .values_list(*columns)
+    )
+    decisions = (
+        decisions.annotate(
+            kind=Value("decision"),
+            body_fi=F("decision_maker__name_fi"),
+            body_sv=F("decision_maker__name_sv"),
+            body_en=F("decision_maker__name_en"),
+            date=F("decided_on"),
+            meeting_number=Value(None, output_field=IntegerField()),
+            meeting_year=Value(None, output_field=IntegerField()),
+            headline=_headline(filters.q, language),
+        )
+        .order_by()
+        .values_list(*columns)
+    )
+    return items.union(decisions, all=True).order_by("-date", "-id")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    pk: int
+    section: int | None
+    title: str
+    title_language: str
+    body: str
+    date: datetime.date
+    meeting_code: str
+    is_confidential: bool
+    snippet: str
+
+
+def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
+    """Rows of decisions_search() as hits with a highlighted, escaped snippet."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from portal.translation import fallback_order
+
+    hits = []
+    for row in rows:
+        data = dict(
+            zip(
+                (
+                    "kind",
+                    "id",
+                    "section",
+                    "title_fi",
+                    "title_sv",
+                    "title_en",
+                    "body_fi",
+                    "body_sv",
+                    "body_en",
+                    "date",
+                    "meeting_number",
+                    "meeting_year",
+                    "is_confidential",
+                    "headline",
+                ),
+                row,
+                strict=True,
+            )
+        )
+        order = fallback_order(language)
+        title_language = next((code for code in order if data[f"title_{code}"]), language)
+        body = next((data[f"body_{code}"] for code in order if data[f"body_{code}"]), "")
+        snippet = escape(data["headline"] or "")
+        if MARK_START in snippet:
+            snippet = snippet.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+        elif q:
+            snippet = _mark_plain(snippet, escape(q))
+        code = f"{data['meeting_number']}/{data['meeting_year']}" if data["meeting_number"] else ""
+        hits.append(
+            SearchHit(
+                kind=data["kind"],
+                pk=data["id"],
+                section=data["section"],
+                title=data[f"title_{title_language}"] or "",
+                title_language=title_language,
+                body=body,
+                date=data["date"],
+                meeting_code=code,
+                is_confidential=bool(data["is_confidential"]),
+                snippet=mark_safe(snippet),  # noqa: S308 - escaped above, only <mark> added
+            )
+        )
+    return hits
+
+
+def _mark_plain(snippet: str, q: str) -> str:
+    """Cut the text around the first occurrence of `q` and mark it (SQLite fallback)."""
+    index = snippet.lower().find(q.lower())
+    if index < 0:
+        return snippet[:300]
+    start = max(0, index - 120)
+    found = snippet[index : index + len(q)]
+    before, after = snippet[start:index], snippet[index + len(q) : index + len(q) + 180]
+    return f"{'…' if start else ''}{before}<mark>{found}</mark>{after}…"
