@@ -124,6 +124,15 @@ class Survey(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="surveys",
     )
+    agenda_item = models.ForeignKey(
+        "decisions.AgendaItem",
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="surveys",
+        help_text=_("The agenda item the survey informs; its page shows the results."),
+    )
     case_type_code = models.CharField(
         _("case type"),
         max_length=100,

@@ -17,7 +17,7 @@ def can_manage_surveys(user) -> bool:
 
 def surveys_visible_to(user) -> QuerySet[Survey]:
     """Everyone sees published surveys; staff who manage surveys also see drafts."""
-    surveys = Survey.objects.all()
+    surveys = Survey.objects.select_related("agenda_item__meeting__body")
     if can_manage_surveys(user):
         return surveys
     return surveys.filter(is_published=True)
@@ -32,7 +32,18 @@ def results_are_public(survey: Survey, now: datetime.datetime | None = None) -> 
         return False
     if survey.result_policy == ResultPolicy.AFTER_CLOSE:
         return True
-    return survey.results_published_at is not None and survey.results_published_at <= now
+    if survey.results_published_at is not None and survey.results_published_at <= now:
+        return True
+    return decision_is_public(survey, now)
+
+
+def decision_is_public(survey: Survey, now: datetime.datetime | None = None) -> bool:
+    """Whether the linked agenda item's decision is published (its minutes are out)."""
+    from decisions.policies import item_disclosure
+
+    if not agenda_item_visible(survey, now):
+        return False
+    return item_disclosure(survey.agenda_item, now).decision
 
 
 def results_visible_to(user, survey: Survey, now: datetime.datetime | None = None) -> bool:
@@ -43,3 +54,18 @@ def results_visible_to(user, survey: Survey, now: datetime.datetime | None = Non
 def can_export_responses(user) -> bool:
     """Staff who may read responses export them (CSV, XLSX) from the admin."""
     return bool(user is not None and user.is_authenticated and user.has_perm(EXPORT_PERMISSION))
+
+
+def agenda_item_visible(survey: Survey, now: datetime.datetime | None = None) -> bool:
+    """Whether the linked agenda item is public (its agenda is published): only then does the
+    survey's page name it."""
+    item = survey.agenda_item
+    if item is None:
+        return False
+    meeting = item.meeting
+    now = now or timezone.now()
+    return (
+        meeting.body.is_active
+        and meeting.agenda_publish_at is not None
+        and meeting.agenda_publish_at <= now
+    )

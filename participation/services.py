@@ -373,3 +373,12 @@ def responses_import(
     Response.objects.bulk_create(rows, batch_size=500)
     Answer.objects.bulk_create(answers, batch_size=1000)
     return len(rows)
+
+
+@transaction.atomic
+def survey_link_agenda_item(*, survey: Survey, agenda_item) -> Survey:
+    """Link the survey to the agenda item it informs (None to unlink): the item's page shows
+    the results, and the survey's page the decision."""
+    survey.agenda_item = agenda_item
+    survey.save(update_fields=["agenda_item", "modified"])
+    return survey

@@ -28,7 +28,12 @@ from participation.models import (
     RespondentToken,
     Survey,
 )
-from participation.policies import results_visible_to, surveys_visible_to
+from participation.policies import (
+    agenda_item_visible,
+    decision_is_public,
+    results_visible_to,
+    surveys_visible_to,
+)
 from participation.respondents import (
     Respondent,
     RespondentKind,
@@ -263,6 +268,8 @@ def survey_detail(request, survey_id: int):
             "survey_state": survey.state(),
             "start_url": start_url(survey),
             "results_visible": results_visible_to(request.user, survey),
+            "decision_public": decision_is_public(survey),
+            "agenda_item_visible": agenda_item_visible(survey),
             "question_count": sum(1 for q in survey.questions.all() if q.asks),
         },
     )

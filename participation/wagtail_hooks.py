@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import log
 
@@ -151,7 +152,12 @@ class SurveyViewSet(ModelViewSet):
                 heading=_("results"),
             ),
             MultiFieldPanel(
-                [FieldPanel("body"), FieldPanel("case_type_code"), FieldPanel("page")],
+                [
+                    FieldPanel("agenda_item"),
+                    FieldPanel("body"),
+                    FieldPanel("case_type_code"),
+                    FieldPanel("page"),
+                ],
                 heading=_("links"),
             ),
             InlinePanel("questions", panels=QUESTION_PANELS, heading=_("questions")),
@@ -215,9 +221,25 @@ class ParticipationViewSetGroup(ModelViewSetGroup):
     menu_order = 320
 
 
+class AgendaItemChooserViewSet(ChooserViewSet):
+    """Choosing the agenda item that a survey informs, searched by title."""
+
+    model = "decisions.AgendaItem"
+    icon = "doc-full"
+    choose_one_text = _("Choose an agenda item")
+    choose_another_text = _("Choose another agenda item")
+    url_filter_parameters = []
+    per_page = 20
+
+
 @hooks.register("register_admin_viewset")
 def register_participation_viewsets():
     return ParticipationViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_agenda_item_chooser():
+    return AgendaItemChooserViewSet("participation_agenda_item_chooser")
 
 
 @hooks.register("register_admin_urls")
