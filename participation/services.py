@@ -258,6 +258,17 @@ def access_codes_create(*, survey: Survey, count: int, group: str = "") -> list[
     return list(codes.values())
 
 
+@transaction.atomic
+def access_codes_store(*, survey: Survey, codes: Sequence[str], group: str = "") -> int:
+    """Store the hashes of codes chosen elsewhere (the demo's printed codes)."""
+    digests = {access_code_hash(survey_id=survey.pk, code=code) for code in codes}
+    AccessCode.objects.bulk_create(
+        [AccessCode(survey=survey, code_hash=digest, group=group[:100]) for digest in digests],
+        ignore_conflicts=True,
+    )
+    return len(digests)
+
+
 def access_code_is_valid(*, survey: Survey, code: str) -> bool:
     """Whether the code belongs to the survey and is still unused."""
     digest = access_code_hash(survey_id=survey.pk, code=code)

@@ -13,6 +13,7 @@ class Command(BaseCommand):
         from accounts import demo as accounts_demo
         from cms import demo as cms_demo
         from decisions import demo as decisions_demo
+        from participation import demo as participation_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
         self.stdout.write("Loading demo accounts…")
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         steps = [
             ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
             ("bodies, meetings and decisions", lambda: decisions_demo.load(stdout=self.stdout)),
+            ("youth surveys", lambda: participation_demo.load(stdout=self.stdout)),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")
