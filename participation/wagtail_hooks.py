@@ -214,7 +214,12 @@ class FreeTextAnswerViewSet(ModelViewSet):
 
 
 class ParticipationViewSetGroup(ModelViewSetGroup):
-    items = (SurveyViewSet("surveys"), FreeTextAnswerViewSet("free_text_answers"))
+    items = (
+        SurveyViewSet("participation_surveys", url_prefix="participation/surveys"),
+        FreeTextAnswerViewSet(
+            "participation_free_text", url_prefix="participation/free-text-answers"
+        ),
+    )
     menu_icon = "form"
     menu_label = _("Participation")
     menu_name = "participation"
