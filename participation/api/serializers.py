@@ -127,12 +127,13 @@ class AnswerInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=4000, trim_whitespace=False
     )
 
-    def value_of(self) -> object:
-        data = self.validated_data
-        for key in ("choice", "choices", "value", "ranking", "text"):
-            if key in data:
-                return data[key]
-        return None
+
+def answer_value(data: dict) -> object:
+    """The answer's value, whichever key carries it."""
+    for key in ("choice", "choices", "value", "ranking", "text"):
+        if key in data:
+            return data[key]
+    return None
 
 
 class ResponseInputSerializer(serializers.Serializer):
@@ -142,9 +143,7 @@ class ResponseInputSerializer(serializers.Serializer):
         max_length=CODE_INPUT_MAX,
         help_text="The access code, for surveys answered with single-use codes.",
     )
-    answers = serializers.ListField(
-        child=serializers.DictField(), max_length=MAX_ANSWERS, allow_empty=True
-    )
+    answers = AnswerInputSerializer(many=True, max_length=MAX_ANSWERS, allow_empty=True)
 
 
 class ResponseCreatedSerializer(serializers.Serializer):

@@ -18,12 +18,12 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from participation import ratelimit
 from participation.api.serializers import (
-    AnswerInputSerializer,
     ResponseCreatedSerializer,
     ResponseInputSerializer,
     SurveyDetailSerializer,
     SurveyResultsSerializer,
     SurveySerializer,
+    answer_value,
 )
 from participation.models import Identification, Option, Question
 from participation.policies import results_visible_to, surveys_visible_to
@@ -139,17 +139,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         survey = self.get_object()
         payload = ResponseInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        raw, problems = {}, {}
-        for index, item in enumerate(payload.validated_data["answers"]):
-            answer = AnswerInputSerializer(data=item)
-            if not answer.is_valid():
-                problems[f"answers[{index}]"] = [
-                    str(message) for messages in answer.errors.values() for message in messages
-                ]
-                continue
-            raw[answer.validated_data["question"]] = answer.value_of()
-        if problems:
-            raise exceptions.ValidationError(problems)
+        raw = {item["question"]: answer_value(item) for item in payload.validated_data["answers"]}
         questions = self._questions(survey)
         unknown = set(raw) - {q.pk for q in questions}
         if unknown:

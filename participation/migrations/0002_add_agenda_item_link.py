@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0004_add_agenda_item_link'),
+        ('decisions', '0003_grant_meeting_secretaries'),
         ('participation', '0001_add_surveys'),
     ]
 
