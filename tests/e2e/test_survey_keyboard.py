@@ -70,3 +70,28 @@ def test_survey__a_keyboard_only_respondent_completes_it_at_phone_width(
     )
     assert page.locator("html").get_attribute("lang") == language
     assert page.get_by_role("heading", level=1).count() == 1
+
+
+def test_survey__typed_answers_survive_a_closed_tab(new_context, portal_server):
+    """What was typed but not yet sent is kept on the device (localStorage) and restored."""
+    survey_id = portal_server.inventory.apps["participation"]["open"]
+    steps = portal_server.inventory.apps["participation"]["open_steps"]
+    context = new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"/fi/kyselyt/{survey_id}/koodi/")
+    page.get_by_label("Tunnuskoodi").fill(DEMO_CODES[3])
+    with page.expect_navigation():
+        page.locator("form.survey-form button[type='submit']").click()
+    text_step = next(
+        step
+        for step in range(1, steps + 1)
+        if page.goto(f"/fi/kyselyt/{survey_id}/vastaa/{step}/")
+        and page.locator("input.text-input").count()
+    )
+    page.locator("input.text-input").press_sequentially("Kesäkahvila")
+    page.close()
+
+    reopened = context.new_page()
+    reopened.goto(f"/fi/kyselyt/{survey_id}/vastaa/{text_step}/")
+
+    assert reopened.locator("input.text-input").input_value() == "Kesäkahvila"

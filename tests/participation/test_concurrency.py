@@ -53,3 +53,41 @@ def test_responses__twenty_parallel_submissions_with_one_code_leave_one_response
     assert sorted(outcomes) == [(201, "")] + [(409, "already_answered")] * (PARALLEL - 1)
     assert Response.objects.filter(survey=survey).count() == 1
     assert RespondentToken.objects.filter(survey=survey).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submit__twenty_parallel_submissions_of_one_account_leave_one_response(
+    postgres_only, survey_factory
+):
+    from participation.respondents import Respondent, RespondentKind
+    from participation.services import AlreadyAnswered, survey_submit_response
+    from tests.participation.factories import full_answers
+
+    survey = survey_factory(identification=Identification.ACCOUNT)
+    answers = full_answers(survey)
+    account = Respondent(RespondentKind.ACCOUNT, "4242")
+    start = threading.Barrier(PARALLEL)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def submit() -> None:
+        try:
+            start.wait()
+            try:
+                survey_submit_response(survey=survey, answers=answers, respondent=account)
+                outcome = "stored"
+            except AlreadyAnswered:
+                outcome = "already_answered"
+            with lock:
+                outcomes.append(outcome)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["already_answered"] * (PARALLEL - 1) + ["stored"]
+    assert Response.objects.filter(survey=survey).count() == 1
