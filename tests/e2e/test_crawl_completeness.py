@@ -62,6 +62,13 @@ NOT_CRAWLED = {
     # The demo pages have no images yet; tests/cms/test_blocks.py renders the block. When the
     # demo gets an image, remove this line so that the crawl checks the block in the browser.
     "cms/blocks/image_block.html": "image block, not in the demo data",
+    # Staff screens of the participation app in the Wagtail admin (excluded like the admin).
+    "participation/admin/codes_form.html": "Wagtail admin: creating access codes",
+    "participation/admin/code_sheet.html": "Wagtail admin: printable access-code sheet",
+    # Shown when an address exceeds the survey rate limits; the browser tests' server runs two
+    # workers with a cache each, so the crawl cannot reach it reliably.
+    # tests/participation/test_pages.py renders it.
+    "participation/rate_limited.html": "survey rate limit exceeded",
 }
 
 

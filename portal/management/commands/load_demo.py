@@ -14,6 +14,7 @@ class Command(BaseCommand):
         from cases import demo as cases_demo
         from cms import demo as cms_demo
         from decisions import demo as decisions_demo
+        from participation import demo as participation_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
         self.stdout.write("Loading demo accounts…")
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
             ("cases", lambda: cases_demo.load(stdout=self.stdout)),
             ("bodies, meetings and decisions", lambda: decisions_demo.load(stdout=self.stdout)),
+            ("youth surveys", lambda: participation_demo.load(stdout=self.stdout)),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")
