@@ -44,6 +44,16 @@ def result_rows(survey: Survey) -> list[list]:
                 [question_text, option.text.text, option.count, option.percent, result.answered]
             )
     rows.append([_("respondents"), "", results.respondents, "", ""])
+    for band in results.age_bands:
+        rows.append(
+            [
+                _("age"),
+                band.band or _("did not say"),
+                hidden_text if band.hidden else band.count,
+                "",
+                "",
+            ]
+        )
     return rows
 
 

@@ -198,6 +198,10 @@ def _respond_closed(survey: Survey, rng: random.Random) -> int:
         }
         if rng.random() < 0.3:
             answer[long_text.pk] = rng.choice(CLOSED_TEXTS)
+        # Few of the oldest answered: their band stays hidden in the results.
+        answer["age_band"] = rng.choices(
+            ("13-15", "16-17", "18-20", "21-24", ""), (45, 35, 15, 1, 4)
+        )[0]
         responses.append(answer)
     created = responses_import(
         survey=survey, responses=responses, submitted_on=timezone.localdate(survey.opens_at)
@@ -301,6 +305,7 @@ def load(*, stdout) -> list[Survey]:
         identification=Identification.ANONYMOUS,
         display_mode=DisplayMode.ALL_AT_ONCE,
         result_policy=ResultPolicy.WITH_DECISION,
+        asks_age_band=True,
         questions=CLOSED_QUESTIONS,
     )
     responses = _respond_closed(closed, rng)
@@ -334,6 +339,7 @@ def load(*, stdout) -> list[Survey]:
         closes_at=now + datetime.timedelta(days=14),
         identification=Identification.ANONYMOUS,
         display_mode=DisplayMode.ALL_AT_ONCE,
+        asks_age_band=True,
         questions=[
             {
                 "kind": QuestionKind.SINGLE,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participation.answers import clean_answer
-from participation.models import Question, QuestionKind
+from participation.models import AGE_BANDS, Question, QuestionKind
 from participation.respondents import CODE_INPUT_MAX
 from portal.translation import translated
 
@@ -26,9 +26,15 @@ class StepForm(forms.Form):
     # Hidden from people (display: none), filled in by bots that fill every field.
     website = forms.CharField(required=False, max_length=200)
 
-    def __init__(self, questions: list[Question], *args, **kwargs):
+    def __init__(self, questions: list[Question], *args, ask_age_band: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = [question for question in questions if question.asks]
+        if ask_age_band:
+            self.fields["age_band"] = forms.ChoiceField(
+                label=_("your age"),
+                required=False,
+                choices=[("", _("I prefer not to say")), *((b, b) for b in AGE_BANDS)],
+            )
         self.answers: dict[int, object] = {}
         for question in self.questions:
             self.fields[field_name(question)] = forms.Field(

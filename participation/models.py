@@ -50,6 +50,9 @@ class QuestionKind(models.TextChoices):
     INFO = "info", _("information text")
 
 
+# Age bands a survey may ask for; a respondent may also leave it unanswered.
+AGE_BANDS = ("13-15", "16-17", "18-20", "21-24", "25-28")
+
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING)
 TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
 SHORT_TEXT_MAX = 200
@@ -85,6 +88,14 @@ class Survey(ClusterableModel):
         _("oldest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
     )
     area = models.CharField(_("area"), max_length=200, blank=True)
+    asks_age_band = models.BooleanField(
+        _("ask for the age band"),
+        default=False,
+        help_text=_(
+            "Respondents may tell their age band (for example 13–15); results are then also "
+            "shown by age band, small groups hidden. Otherwise no age is stored."
+        ),
+    )
     identification = models.CharField(
         _("identification"),
         max_length=16,

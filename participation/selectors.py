@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from participation.models import (
+    AGE_BANDS,
     TEXT_KINDS,
     Answer,
     ModerationStatus,
@@ -80,11 +81,24 @@ class QuestionResult:
 
 
 @dataclass
+class AgeBandResult:
+    # An age band such as "13-15", or "" for those who did not say.
+    band: str
+    # None when fewer than the minimum group size are in the band.
+    count: int | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.count is None
+
+
+@dataclass
 class SurveyResults:
     survey: Survey
     respondents: int
     hidden: bool
     questions: list[QuestionResult]
+    age_bands: list[AgeBandResult] = field(default_factory=list)
 
 
 def _percent(count: int, total: int) -> float:
@@ -137,8 +151,24 @@ def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResu
         if not hidden:
             _fill(result, groups.get(question.pk, []), texts.get(question.pk, []), language)
         results.append(result)
+    age_bands = []
+    if survey.asks_age_band and respondents >= minimum:
+        counts = dict(
+            Response.objects.filter(survey=survey)
+            .values_list("age_band")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        age_bands = [
+            AgeBandResult(band, counts.get(band, 0) if counts.get(band, 0) >= minimum else None)
+            for band in (*AGE_BANDS, "")
+        ]
     return SurveyResults(
-        survey=survey, respondents=respondents, hidden=respondents < minimum, questions=results
+        survey=survey,
+        respondents=respondents,
+        hidden=respondents < minimum,
+        questions=results,
+        age_bands=age_bands,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.answers import clean_answers
 from participation.models import (
+    AGE_BANDS,
     CHOICE_KINDS,
     AccessCode,
     Answer,
@@ -135,6 +136,7 @@ def survey_create(
     age_min: int | None = None,
     age_max: int | None = None,
     area: str = "",
+    asks_age_band: bool = False,
     body=None,
     page=None,
     case_type_code: str = "",
@@ -161,6 +163,7 @@ def survey_create(
         age_min=age_min,
         age_max=age_max,
         area=area,
+        asks_age_band=asks_age_band,
         body=body,
         page=page,
         case_type_code=case_type_code,
@@ -286,6 +289,7 @@ def survey_submit_response(
     respondent: Respondent | None = None,
     access_code: str | None = None,
     questions: Sequence[Question] | None = None,
+    age_band: str = "",
     now: datetime.datetime | None = None,
 ) -> Response:
     """Store one respondent's answers, once: a second answer raises AlreadyAnswered.
@@ -302,6 +306,8 @@ def survey_submit_response(
     cleaned, errors = clean_answers(questions, answers)
     if errors:
         raise InvalidAnswers(errors)
+    if age_band and age_band not in AGE_BANDS:
+        raise InvalidAnswers({0: str(_("Choose one of the age bands."))})
     if survey.identification == Identification.ACCESS_CODE:
         if not access_code:
             raise InvalidAccessCode()
@@ -324,7 +330,12 @@ def survey_submit_response(
             )
     except IntegrityError:
         raise AlreadyAnswered() from None
-    response = Response.objects.create(survey=survey, submitted_on=timezone.localdate(now))
+    response = Response.objects.create(
+        survey=survey,
+        submitted_on=timezone.localdate(now),
+        # Stored only when the survey asks for it.
+        age_band=age_band if survey.asks_age_band else "",
+    )
     Answer.objects.bulk_create(_answer_rows(response, questions, cleaned))
     return response
 
@@ -375,10 +386,15 @@ def responses_import(
     rows: list[Response] = []
     answers: list[Answer] = []
     for raw in responses:
-        cleaned, errors = clean_answers(questions, raw)
+        cleaned, errors = clean_answers(
+            questions, {k: v for k, v in raw.items() if k != "age_band"}
+        )
         if errors:
             raise InvalidAnswers(errors)
-        response = Response(survey=survey, submitted_on=submitted_on)
+        band = raw.get("age_band", "") if survey.asks_age_band else ""
+        if band and band not in AGE_BANDS:
+            raise InvalidAnswers({0: str(_("Choose one of the age bands."))})
+        response = Response(survey=survey, submitted_on=submitted_on, age_band=band)
         rows.append(response)
         answers += _answer_rows(response, questions, cleaned)
     Response.objects.bulk_create(rows, batch_size=500)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from participation import ratelimit
 from participation.forms import AccessCodeForm, StepForm, field_name, rank_field_name
 from participation.models import (
+    AGE_BANDS,
     CHOICE_KINDS,
     AccessCode,
     DisplayMode,
@@ -315,12 +316,14 @@ def answer(request, survey_id: int, step: int):
     if not 1 <= step <= len(steps):
         raise Http404
     current = steps[step - 1]
+    # The age band, when the survey asks it, is on the last screen.
+    asks_age = survey.asks_age_band and step == len(steps)
     state = _state(request, survey)
     saved = dict(state.get("answers", {}))
     if request.method == "POST":
         if ratelimit.answering_limited(request):
             return _rate_limited(request, survey)
-        form = StepForm(current, request.POST)
+        form = StepForm(current, request.POST, ask_age_band=asks_age)
         if form.is_valid():
             if form.is_bot:
                 _clear_state(request, survey)
@@ -329,13 +332,22 @@ def answer(request, survey_id: int, step: int):
                 saved.pop(str(question.pk), None)
             saved.update({str(pk): value for pk, value in form.answers.items()})
             state["answers"] = saved
+            if asks_age:
+                state["age_band"] = form.cleaned_data.get("age_band", "")
             _save_state(request, survey, state)
             if step < len(steps):
                 return redirect("participation:answer", survey_id=survey.pk, step=step + 1)
             return _submit(request, survey, questions, steps, state)
     else:
-        form = StepForm(current)
+        form = StepForm(
+            current, ask_age_band=asks_age, initial={"age_band": state.get("age_band", "")}
+        )
     items = _question_items(form, current, saved)
+    error_items = [item for item in items if item["error"]]
+    if asks_age and form.is_bound and form.errors.get("age_band"):
+        error_items.append(
+            {"anchor": "id_age_band_0", "label": _("Your age"), "error": form.errors["age_band"][0]}
+        )
     response = render(
         request,
         "participation/answer_step.html",
@@ -343,11 +355,13 @@ def answer(request, survey_id: int, step: int):
             "survey": survey,
             "form": form,
             "items": items,
-            "errors": [item for item in items if item["error"]],
-            "error_items": [item for item in items if item["error"]],
+            "errors": error_items,
+            "error_items": error_items,
             "step": step,
             "step_count": len(steps),
             "is_last": step == len(steps),
+            "age_band_field": form["age_band"] if asks_age else None,
+            "age_bands": AGE_BANDS,
             "one_per_screen": len(steps) > 1,
             "previous_url": (
                 reverse("participation:answer", args=[survey.pk, step - 1]) if step > 1 else ""
@@ -373,6 +387,7 @@ def _submit(request, survey: Survey, questions, steps, state: dict):
             respondent=respondent,
             access_code=state.get("code"),
             questions=questions,
+            age_band=state.get("age_band", ""),
         )
     except InvalidAnswers as exc:
         for index, screen in enumerate(steps, start=1):

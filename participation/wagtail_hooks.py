@@ -139,6 +139,7 @@ class SurveyViewSet(ModelViewSet):
                     FieldPanel("age_min"),
                     FieldPanel("age_max"),
                     FieldPanel("area"),
+                    FieldPanel("asks_age_band"),
                     FieldPanel("identification"),
                 ],
                 heading=_("respondents"),

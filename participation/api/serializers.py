@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from participation.models import QuestionKind, Survey
+from participation.models import AGE_BANDS, QuestionKind, Survey
 from participation.respondents import CODE_INPUT_MAX
 from portal.api.fields import TranslatedField
 from portal.api.language import ALL, request_api_language
@@ -144,6 +144,12 @@ class ResponseInputSerializer(serializers.Serializer):
         help_text="The access code, for surveys answered with single-use codes.",
     )
     answers = AnswerInputSerializer(many=True, max_length=MAX_ANSWERS, allow_empty=True)
+    age_band = serializers.ChoiceField(
+        choices=AGE_BANDS,
+        required=False,
+        allow_blank=True,
+        help_text="The respondent's age band, for surveys that ask it; stored only then.",
+    )
 
 
 class ResponseCreatedSerializer(serializers.Serializer):
@@ -202,12 +208,21 @@ class QuestionResultSerializer(serializers.Serializer):
         return data
 
 
+class AgeBandResultSerializer(serializers.Serializer):
+    band = serializers.CharField(help_text="An age band such as 13-15, or empty: did not say.")
+    count = serializers.IntegerField(allow_null=True)
+    hidden = serializers.BooleanField(help_text="True when the group is below the minimum size.")
+
+
 class SurveyResultsSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="survey.pk")
     respondents = serializers.IntegerField(allow_null=True)
     hidden = serializers.BooleanField()
     min_group_size = serializers.IntegerField(source="survey.min_group_size")
     questions = QuestionResultSerializer(many=True)
+    age_bands = AgeBandResultSerializer(
+        many=True, help_text="Respondents by age band, for surveys that ask it."
+    )
 
     def to_representation(self, results):
         data = super().to_representation(results)

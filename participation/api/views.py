@@ -167,6 +167,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
                 respondent=respondent,
                 access_code=code,
                 questions=questions,
+                age_band=payload.validated_data.get("age_band", ""),
             )
         except InvalidAnswers as exc:
             raise exceptions.ValidationError(

@@ -208,3 +208,23 @@ def test_survey_pages__render_in_every_language(client, survey_factory):
             response = client.get(f"/{lang}/{path}")
             assert response.status_code == 200, path
             assert f'lang="{lang}"' in response.content.decode()
+
+
+def test_answering__the_age_band_is_asked_on_the_last_screen(client, survey_factory):
+    survey = survey_factory(display_mode=DisplayMode.ALL_AT_ONCE, asks_age_band=True)
+    data = {
+        f"q{question(survey, QuestionKind.SINGLE).pk}": str(
+            question(survey, QuestionKind.SINGLE).options.first().pk
+        ),
+        f"q{question(survey, QuestionKind.SCALE).pk}": "2",
+        "age_band": "18-20",
+    }
+    data.update(_step_data(survey, QuestionKind.RANKING, None))
+
+    assert 'name="age_band"' in client.get(f"/fi/kyselyt/{survey.pk}/vastaa/1/").content.decode()
+    wrong = client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", {**data, "age_band": "99"})
+    assert wrong.status_code == 200 and 'href="#id_age_band_0"' in wrong.content.decode()
+    response = client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", data)
+
+    assert response.status_code == 302
+    assert Response.objects.get(survey=survey).age_band == "18-20"

@@ -142,3 +142,57 @@ def test_export__csv_and_xlsx_for_staff_only(client, admin_client, survey_factor
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert ["Käytkö nuorisotalolla?", "Kyllä", 5, 100, 5] in rows
+
+
+def test_age_bands__a_band_of_four_is_hidden_in_page_api_and_export(
+    client, admin_client, survey_factory
+):
+    now = timezone.now()
+    survey = survey_factory(
+        opens_at=now - datetime.timedelta(days=10),
+        closes_at=now - datetime.timedelta(days=1),
+        asks_age_band=True,
+    )
+    answers = full_answers(survey)
+    responses_import(
+        survey=survey,
+        responses=[{**answers, "age_band": "13-15"}] * 6 + [{**answers, "age_band": "16-17"}] * 4,
+        submitted_on=timezone.localdate(),
+    )
+
+    page = client.get(f"/fi/kyselyt/{survey.pk}/tulokset/").content.decode()
+    api = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                admin_client.get(f"/admin/participation/{survey.pk}/export/csv/").content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+
+    bands = {band["band"]: band for band in api["age_bands"]}
+    assert bands["13-15"] == {"band": "13-15", "count": 6, "hidden": False}
+    assert bands["16-17"] == {"band": "16-17", "count": None, "hidden": True}
+    assert 'id="result-age-bands"' in page and "alle 5" in page
+    age_rows = {row[1]: row[2] for row in rows if row[0] == "ikä"}
+    assert age_rows["13-15"] == "6" and "alle 5" in age_rows["16-17"]
+
+
+def test_age_band__is_stored_only_when_the_survey_asks(survey_factory):
+    from participation.respondents import Respondent, RespondentKind
+    from participation.services import survey_submit_response
+
+    asking = survey_factory(asks_age_band=True)
+    silent = survey_factory()
+    for index, survey in enumerate((asking, silent)):
+        survey_submit_response(
+            survey=survey,
+            answers=full_answers(survey),
+            respondent=Respondent(RespondentKind.BROWSER, f"b{index}"),
+            age_band="16-17",
+        )
+
+    assert asking.responses.get().age_band == "16-17"
+    assert silent.responses.get().age_band == ""
