@@ -94,7 +94,10 @@ class DocumentSerializer(serializers.Serializer):
 
 class EventSerializer(serializers.ModelSerializer):
     note = TranslatedField()
-    phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    outcome = serializers.ChoiceField(
+        choices=DecisionOutcome.choices, allow_blank=True, read_only=True
+    )
+    phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     documents = DocumentSerializer(many=True, read_only=True)
     final_date = serializers.SerializerMethodField()
 
@@ -128,7 +131,7 @@ class MyCaseSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     title = TranslatedField()
     case_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     phase_name = serializers.SerializerMethodField()
     expected = serializers.SerializerMethodField()
 
@@ -186,7 +189,7 @@ class LookupRequestSerializer(serializers.Serializer):
 
 class PublicEventSerializer(serializers.ModelSerializer):
     note = TranslatedField()
-    phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = CaseEvent
@@ -196,7 +199,7 @@ class PublicEventSerializer(serializers.ModelSerializer):
 
 class LookupResultSerializer(serializers.ModelSerializer):
     title = TranslatedField()
-    phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     timeline = PublicEventSerializer(many=True, read_only=True)
 
     class Meta:
@@ -252,7 +255,7 @@ class CaseUpsertSerializer(serializers.Serializer):
 
 
 class CaseStateSerializer(serializers.ModelSerializer):
-    phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Case
@@ -317,7 +320,10 @@ class EventInputSerializer(serializers.Serializer):
 
 
 class IntegrationEventSerializer(serializers.ModelSerializer):
-    phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    outcome = serializers.ChoiceField(
+        choices=DecisionOutcome.choices, allow_blank=True, read_only=True
+    )
+    phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     note = serializers.SerializerMethodField()
 
     class Meta:

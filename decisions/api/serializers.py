@@ -33,6 +33,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     place = TranslatedField()
     agenda_published_at = serializers.DateTimeField(source="agenda_publish_at", read_only=True)
     minutes_published_at = serializers.SerializerMethodField()
+    recording_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Meeting
@@ -54,6 +55,11 @@ class MeetingSerializer(serializers.ModelSerializer):
             "recording_url",
         )
         read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_recording_url(self, meeting) -> str | None:
+        # An empty link is no link: null, not an empty string that is no URI.
+        return meeting.recording_url or None
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_minutes_published_at(self, meeting):
