@@ -56,6 +56,18 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The benchmark: the demo municipality on PostgreSQL, served by gunicorn (see docs/operations.md).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=$${SECRET_KEY:-bench-secret-key-not-for-production} \
+	ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 DEMO_PASSWORD=$${DEMO_PASSWORD:-Bench-demo-Password-1}
+bench: install
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	@$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	@$(BENCH_ENV) $(PY) manage.py load_demo > /dev/null
+	@$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
+
 worker: install
 	$(VENV)/bin/celery -A portal worker --loglevel=info
 

@@ -39,6 +39,15 @@ SPECS = (
         is_staff=True,
     ),
     _Spec(
+        "case handler (education)",
+        "sofia.handlaggare@example.fi",
+        "Sofia",
+        "Handläggare",
+        "sv",
+        groups=(groups.CASE_HANDLERS,),
+        is_staff=True,
+    ),
+    _Spec(
         "meeting secretary",
         "sanna.sihteeri@example.fi",
         "Sanna",

@@ -640,3 +640,12 @@ def case_type_save(
             phase.full_clean(exclude=["case_type"])
             phase.save()
     return case_type
+
+
+@transaction.atomic
+def case_tracking_code_renew(*, case: Case, actor: str) -> str:
+    """A new tracking code for a case (a lost letter); the old one stops working."""
+    code = tracking_code_new()
+    Case.objects.filter(pk=case.pk).update(tracking_code_hash=tracking_code_hash(code))
+    _audit(actor=actor, action="tracking_code_renewed", case=case)
+    return code

@@ -1,8 +1,9 @@
 """Where case documents live: outside MEDIA_ROOT, so no web server serves them by path."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+
+from portal.storage import PrivateStorage
 
 
-def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+def private_storage() -> PrivateStorage:
+    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)

@@ -1,5 +1,7 @@
 """StreamField blocks that editors compose pages from."""
 
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock as WagtailImageBlock
@@ -163,6 +165,45 @@ class OpeningHoursBlock(blocks.StructBlock):
         preview_value = {"days": "ma–pe", "hours": "9–15"}
 
 
+def case_type_choices() -> list[tuple[str, str]]:
+    """The active case types, by code (a code survives copying the page to another language)."""
+    from cases.models import CaseType
+
+    return [
+        (case_type.code, str(case_type)) for case_type in CaseType.objects.filter(is_active=True)
+    ]
+
+
+class ProcessingTimeBlock(blocks.StructBlock):
+    """A case type's processing time: the statistics, or the declared time while there are few."""
+
+    case_type = blocks.ChoiceBlock(label=_("case type"), choices=case_type_choices)
+
+    class Meta:
+        icon = "time"
+        label = _("processing time")
+        template = "cases/includes/processing_time.html"
+        preview_value = {"case_type": ""}
+
+    def get_context(self, value, parent_context=None):
+        from cases.models import CaseType
+        from cases.selectors import STATISTICS_MIN_COUNT, STATISTICS_WINDOW_DAYS
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["case_type"] = CaseType.objects.filter(code=value.get("case_type")).first()
+        context["min_count"] = STATISTICS_MIN_COUNT
+        context["window_days"] = STATISTICS_WINDOW_DAYS
+        return context
+
+    def render(self, value, context=None):
+        parent = dict(context) if context is not None else None
+        new_context = self.get_context(value, parent_context=parent)
+        # A case type removed since the page was written leaves no empty box behind.
+        if new_context["case_type"] is None:
+            return ""
+        return mark_safe(render_to_string(self.meta.template, new_context))  # noqa: S308
+
+
 class BodyBlock(blocks.StreamBlock):
     """The content blocks of standard and topic pages."""
 
@@ -172,3 +213,9 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     accordion = AccordionBlock()
     table = TableBlock()
+
+
+class TopicBodyBlock(BodyBlock):
+    """Topic pages may also show the processing time of the area's case types."""
+
+    processing_time = ProcessingTimeBlock()

@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import BodyBlock, HighlightBlock, OpeningHoursBlock
+from cms.blocks import BodyBlock, HighlightBlock, OpeningHoursBlock, TopicBodyBlock
 from cms.selectors import page_of, pages_public
 from cms.snippets import FooterLink, FooterLinks, MainMenu, MainMenuItem
 
@@ -151,7 +151,7 @@ class TopicPage(BasePage):
     """A service area (e.g. housing, early childhood education) with its pages and case types."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("main content"), blank=True)
+    body = StreamField(TopicBodyBlock(), verbose_name=_("main content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [

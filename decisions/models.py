@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
+
+from portal.storage import PrivateStorage
 
 # Rich-text features officials may use in decision texts; anything else is stripped on save.
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link"]
@@ -307,9 +308,9 @@ class Publicity(models.TextChoices):
 
 # Files of non-public attachments must never be reachable by a URL: they live outside MEDIA_ROOT
 # and every attachment is served by a view that asks the policy.
-attachment_storage = FileSystemStorage(
-    location=settings.PRIVATE_MEDIA_ROOT / "decisions", base_url=None
-)
+# A callable, so that the migrations do not record this machine's path.
+def attachment_storage() -> PrivateStorage:
+    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT / "decisions")
 
 
 class Attachment(models.Model):

@@ -25,7 +25,9 @@ def unread_cache_key(user_id) -> str:
 
 
 def _forget_unread_count(user_id) -> None:
+    # Now, and again after the commit: a page rendered in between may have cached the old count.
     if user_id is not None:
+        cache.delete(unread_cache_key(user_id))
         transaction.on_commit(lambda: cache.delete(unread_cache_key(user_id)))
 
 

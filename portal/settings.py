@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -187,6 +188,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-deliver-pending": {
         "task": "notifications.deliver_pending",
         "schedule": 60.0,
+    },
+    # Processing-time statistics of case types, at night when nobody is deciding cases.
+    "cases-compute-processing-times": {
+        "task": "cases.compute_processing_times",
+        "schedule": crontab(hour=2, minute=30),
     },
     # Personal data in decisions goes from the web when the appeal period ends (decisions).
     "decisions-remove-personal-data": {
@@ -383,6 +389,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_api_paths"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`: each enum gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "BodyKindEnum": "decisions.models.BodyKind",
+        "CaseEventKindEnum": "cases.models.EventKind",
+    },
 }
 
 # --- Security ------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("cases.urls")),
     path("", include("notifications.urls")),
     path("", include("decisions.urls")),
+    path("", include("participation.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -8,8 +8,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from cases import selectors, services
@@ -30,10 +31,7 @@ from cases.models import ActorKind, Case, CaseEvent, CaseType, EventKind, Phase,
 from cases.policies import cases_of_resident
 from portal.api.errors import Conflict
 from portal.api.pagination import PortalCursorPagination
-from portal.ratelimit import limit_exceeded
 
-LOOKUP_LIMIT = 10
-LOOKUP_WINDOW_SECONDS = 600
 UUID_PATTERN = "[0-9a-fA-F-]{32,36}"
 EXTERNAL_ID_PATTERN = r"[\w.:\-]{1,200}"
 
@@ -61,10 +59,18 @@ class MyCasePagination(PortalCursorPagination):
     ordering = ("-submitted_at", "id")
 
 
+class SignedInForList(BasePermission):
+    """The list needs a signed-in resident; a case that is not one's own is simply not found."""
+
+    def has_permission(self, request, view):
+        return view.action != "list" or bool(request.user and request.user.is_authenticated)
+
+
 @extend_schema(tags=["me"])
 class MyCaseViewSet(viewsets.ReadOnlyModelViewSet):
     """The signed-in resident's own cases; anyone else's case is not found."""
 
+    permission_classes = [SignedInForList]
     pagination_class = MyCasePagination
     lookup_value_regex = UUID_PATTERN
     filter_backends = []
@@ -74,11 +80,6 @@ class MyCaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return cases_of_resident(self.request.user).select_related("case_type", "phase")
-
-    def list(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            raise exceptions.NotAuthenticated()
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH)])
     def retrieve(self, request, *args, **kwargs):
@@ -102,20 +103,12 @@ class CaseLookupView(APIView):
 
     authentication_classes = []
     permission_classes = []
+    # Per client address, so that tracking codes cannot be guessed (DEFAULT_THROTTLE_RATES).
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "case_lookup"
 
-    @extend_schema(
-        request=LookupRequestSerializer,
-        responses={
-            200: LookupResultSerializer,
-            404: OpenApiResponse(description="No case with this reference and tracking code."),
-            429: OpenApiResponse(description="Too many attempts from this address."),
-        },
-    )
+    @extend_schema(request=LookupRequestSerializer, responses={200: LookupResultSerializer})
     def post(self, request):
-        if limit_exceeded(
-            request, scope="case_lookup", limit=LOOKUP_LIMIT, window_seconds=LOOKUP_WINDOW_SECONDS
-        ):
-            raise exceptions.Throttled(wait=LOOKUP_WINDOW_SECONDS)
         serializer = LookupRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         case = selectors.case_by_tracking_code(**serializer.validated_data)

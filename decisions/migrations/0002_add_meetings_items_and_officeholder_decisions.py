@@ -2,9 +2,8 @@
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
-import django.core.files.storage
+import decisions.models
 import django.db.models.deletion
-import pathlib
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -98,7 +97,7 @@ class Migration(migrations.Migration):
                 ('title_fi', models.CharField(max_length=300, null=True, verbose_name='title')),
                 ('title_sv', models.CharField(max_length=300, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('file', models.FileField(blank=True, storage=django.core.files.storage.FileSystemStorage(base_url=None, location=pathlib.PurePosixPath('/work/wt-decisions/var/private/decisions')), upload_to='attachments/%Y/', verbose_name='file')),
+                ('file', models.FileField(blank=True, storage=decisions.models.attachment_storage, upload_to='attachments/%Y/', verbose_name='file')),
                 ('publicity', models.CharField(choices=[('public', 'public'), ('non_public', 'not public')], default='public', max_length=20, verbose_name='publicity')),
                 ('secrecy_ground', models.CharField(blank=True, max_length=300, verbose_name='ground for secrecy')),
                 ('secrecy_ground_fi', models.CharField(blank=True, max_length=300, null=True, verbose_name='ground for secrecy')),

@@ -12,6 +12,7 @@ ROLES = [
     "resident",
     "resident (Swedish)",
     "case handler",
+    "case handler (education)",
     "meeting secretary",
     "editor",
     "admin",
@@ -56,6 +57,10 @@ def test_demo_load__roles_languages_and_groups():
     assert [g.name for g in by_email["kaisa.kasittelija@example.fi"].groups.all()] == [
         "Case handlers"
     ]
+    assert [g.name for g in by_email["sofia.handlaggare@example.fi"].groups.all()] == [
+        "Case handlers"
+    ]
+    assert by_email["sofia.handlaggare@example.fi"].language == "sv"
     assert [g.name for g in by_email["sanna.sihteeri@example.fi"].groups.all()] == [
         "Meeting secretaries"
     ]

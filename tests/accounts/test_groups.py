@@ -61,5 +61,9 @@ def test_groups__editors_edit_every_snippet():
 def test_groups__other_staff_groups_have_no_cms_content_permissions():
     for name in ("Case handlers", "Meeting secretaries", "Integration admins"):
         group = Group.objects.get(name=name)
-        assert _codenames(group) == {"access_admin"}
+        # Their domain permissions come with the domain apps' own migrations (e.g. cases).
+        others = group.permissions.exclude(
+            content_type__app_label__in=("cases", "decisions", "participation")
+        )
+        assert set(others.values_list("codename", flat=True)) == {"access_admin"}
         assert not GroupPagePermission.objects.filter(group=group).exists()

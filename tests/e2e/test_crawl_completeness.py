@@ -27,7 +27,7 @@ from tests.fixtures.demo import loaded_demo
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_DIRS = [
     REPO / app / "templates"
-    for app in ("portal", "cms", "accounts", "decisions", "cases", "participation")
+    for app in ("portal", "cms", "accounts", "decisions", "cases", "participation", "notifications")
 ]
 # A client address of its own, so that the rate limits and lockout of this test do not count
 # against the browser tests' 127.0.0.1 when they share a Redis cache.
@@ -41,6 +41,8 @@ NOT_CRAWLED = {
     # Screens of the Wagtail admin, which the crawl leaves out (see crawl.EXCLUDED_PATHS).
     "cms/admin/missing_translations_list.html": "Wagtail admin report",
     "cms/admin/missing_translations_results.html": "Wagtail admin report",
+    "cases/admin/case_work.html": "Wagtail admin: a handler's case (tests/cases/test_admin.py)",
+    "cases/admin/integration_token.html": "Wagtail admin: a new integration token",
     # Shown only with an identity provider (OIDC_SERVER_URL), which the demo does not configure.
     "socialaccount/login_redirect.html": "identity provider sign-in",
     "allauth/elements/provider.html": "identity provider sign-in",
@@ -60,6 +62,13 @@ NOT_CRAWLED = {
     # The demo pages have no images yet; tests/cms/test_blocks.py renders the block. When the
     # demo gets an image, remove this line so that the crawl checks the block in the browser.
     "cms/blocks/image_block.html": "image block, not in the demo data",
+    # Staff screens of the participation app in the Wagtail admin (excluded like the admin).
+    "participation/admin/codes_form.html": "Wagtail admin: creating access codes",
+    "participation/admin/code_sheet.html": "Wagtail admin: printable access-code sheet",
+    # Shown when an address exceeds the survey rate limits; the browser tests' server runs two
+    # workers with a cache each, so the crawl cannot reach it reliably.
+    # tests/participation/test_pages.py renders it.
+    "participation/rate_limited.html": "survey rate limit exceeded",
 }
 
 

@@ -45,6 +45,9 @@ class Takes:
     # Parameters the route accepts leniently today, with the reason: expected to fail (strict,
     # so the entry must go once the route refuses them).
     lenient: Mapping[str, str] = field(default_factory=dict)
+    # The role of the access matrix that sends the bad values (a signed-in owner reaches the
+    # code that reads them; anonymous visitors may be sent to sign in first).
+    role: str = "anonymous"
 
 
 # Every API view reads `lang` (the locale middleware) and `format` (DRF's format override).

@@ -202,7 +202,7 @@ def test_bad_input__parameter_gets_a_client_error(db, world, clients, route_id, 
             path_mutations(url) if name == PATH else query_mutations(url, name, takes.query[name])
         )
         for what, bad_url in mutations:
-            response = send(clients["anonymous"], "GET", bad_url)
+            response = send(clients[takes.role], "GET", bad_url)
             found = problem(takes.answer, response)
             if found:
                 problems.append(f"GET {shown(url)} with {what}: {found}")
@@ -234,7 +234,7 @@ def test_bad_input__form_shows_an_error_and_writes_nothing(db, world, clients, r
     for what, data in form_mutations(takes.form):
         cache.clear()
         before = table_counts()
-        response = send(clients["anonymous"], "POST", url, data)
+        response = send(clients[takes.role], "POST", url, data)
         found = problem(takes.form.answer, response)
         if found:
             problems.append(f"POST {url} with {what}: {found}")

@@ -11,8 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from accounts import demo as accounts_demo
+        from cases import demo as cases_demo
         from cms import demo as cms_demo
         from decisions import demo as decisions_demo
+        from participation import demo as participation_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
         self.stdout.write("Loading demo accounts…")
@@ -22,7 +24,9 @@ class Command(BaseCommand):
         # in this order: decisions link to cases, surveys to agenda items.
         steps = [
             ("pages and news", lambda: cms_demo.load(stdout=self.stdout)),
+            ("cases", lambda: cases_demo.load(stdout=self.stdout)),
             ("bodies, meetings and decisions", lambda: decisions_demo.load(stdout=self.stdout)),
+            ("youth surveys", lambda: participation_demo.load(stdout=self.stdout)),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")

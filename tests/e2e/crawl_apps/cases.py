@@ -1,14 +1,95 @@
-"""What the accessibility crawl visits of the cases app."""
+"""What the accessibility crawl visits of the cases app: a resident's cases, lookup, processing
+times and the notification inbox."""
 
 from __future__ import annotations
 
-from tests.e2e.crawl import Target
+from tests.e2e.crawl import RESIDENT, Target
+
+LANGUAGES = ("fi", "sv", "en")
+DEMO_RESIDENT = "aino.asukas@example.fi"
 
 
 def inventory() -> dict:
-    """Runs inside Django: ids and paths of cases objects, as JSON-able data."""
-    return {}
+    """Runs inside Django: the demo resident's cases, a case type, and a lookup code."""
+    from cases.models import Case, CaseEvent, CaseType, EventKind
+    from cases.services import case_tracking_code_renew
+
+    cases = Case.objects.filter(parties__user__email=DEMO_RESIDENT).order_by("-submitted_at")
+    waiting = cases.filter(status="waiting_for_you").first()
+    decided = cases.filter(decided_at__isnull=False).first()
+    open_request = None
+    if waiting is not None:
+        open_request = (
+            CaseEvent.objects.filter(
+                case=waiting, kind=EventKind.INFO_REQUEST, answered_at__isnull=True
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+    case_type = CaseType.objects.filter(is_active=True).order_by("sort_order", "code").first()
+    lookup = None
+    if decided is not None:
+        # The code exists only as a hash: the crawl's database gets a new one to look up with.
+        code = case_tracking_code_renew(case=decided, actor="accessibility crawl")
+        lookup = {"reference": decided.reference, "tracking_code": code}
+    return {
+        "waiting": str(waiting.pk) if waiting else None,
+        "open_request": open_request,
+        "decided": str(decided.pk) if decided else None,
+        "case_type": case_type.code if case_type else None,
+        "lookup": lookup,
+    }
 
 
 def targets(data: dict, *, resident_password: str) -> list[Target]:
-    return []
+    out: list[Target] = []
+    for lang in LANGUAGES:
+        out += [
+            Target(f"processing times ({lang})", f"/{lang}/case-types/"),
+            Target(f"case lookup ({lang})", f"/{lang}/cases/lookup/"),
+            Target(
+                f"case lookup with errors ({lang})",
+                f"/{lang}/cases/lookup/",
+                form=(("reference", ""), ("tracking_code", "")),
+                posts=1,
+                status=400,
+                must_contain='class="error-summary"',
+                once=True,
+            ),
+            Target(f"my cases ({lang})", f"/{lang}/cases/", role=RESIDENT),
+            Target(f"notifications ({lang})", f"/{lang}/notifications/", role=RESIDENT),
+        ]
+        if data.get("case_type"):
+            out.append(Target(f"case type ({lang})", f"/{lang}/case-types/{data['case_type']}/"))
+        if data.get("lookup"):
+            out.append(
+                Target(
+                    f"case lookup with a result ({lang})",
+                    f"/{lang}/cases/lookup/",
+                    form=tuple(data["lookup"].items()),
+                    posts=1,
+                    must_contain='class="lookup-result"',
+                    once=True,
+                )
+            )
+        if data.get("waiting"):
+            case = f"/{lang}/cases/{data['waiting']}/"
+            out.append(Target(f"case waiting for the resident ({lang})", case, role=RESIDENT))
+            if data.get("open_request"):
+                out.append(
+                    Target(
+                        f"answering a request for more information ({lang})",
+                        f"{case}requests/{data['open_request']}/",
+                        role=RESIDENT,
+                    )
+                )
+        if data.get("decided"):
+            out.append(
+                Target(
+                    f"decided case ({lang})",
+                    f"/{lang}/cases/{data['decided']}/",
+                    role=RESIDENT,
+                    must_contain='class="decision"',
+                )
+            )
+    return out

@@ -1,0 +1,127 @@
+"""Notifications: the inbox, and the outbox that survives a missing broker."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from notifications import services
+from notifications.models import DeliveryState, Notification
+
+
+@pytest.fixture
+def resident(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(
+        username="r@example.fi", email="r@example.fi", password="x", language="sv"
+    )
+
+
+def create(user, **kwargs):
+    return services.notification_create(
+        user=user,
+        language=kwargs.pop("language", "sv"),
+        kind="test",
+        subject=kwargs.pop("subject", "Ämne"),
+        body="Text.",
+        url=kwargs.pop("url", "/sv/cases/"),
+        **kwargs,
+    )
+
+
+def test_notification__emailed_once_after_commit(resident, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = create(resident)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["r@example.fi"]
+    assert "http" in mail.outbox[0].body and "/sv/cases/" in mail.outbox[0].body
+    notification.refresh_from_db()
+    assert notification.delivery_state == DeliveryState.SENT
+    # Delivering again (a task run twice) sends nothing more.
+    assert services.notification_deliver(notification_id=notification.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_notification__same_dedupe_key_is_written_once(
+    resident, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = create(resident, dedupe_key="k1")
+        second = create(resident, dedupe_key="k1", subject="Another")
+    assert first.pk == second.pk
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_notification__waits_in_the_outbox_when_the_broker_is_away(
+    resident, django_capture_on_commit_callbacks, monkeypatch
+):
+    from notifications import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unavailable")
+
+    monkeypatch.setattr(tasks.notification_deliver_task, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = create(resident)
+    assert mail.outbox == []
+    notification.refresh_from_db()
+    assert notification.delivery_state == DeliveryState.PENDING
+
+    from datetime import timedelta
+
+    assert services.notifications_deliver_pending(older_than=timedelta(0)) == 1
+    assert services.notifications_deliver_pending(older_than=timedelta(0)) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_notification__subject_is_one_header_line(resident, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        create(resident, subject="Rad ett\nBcc: evil@example.com")
+    assert mail.outbox[0].subject == "Rad ett Bcc: evil@example.com"
+    assert mail.outbox[0].bcc == []
+
+
+def test_inbox__unread_count_in_header_and_mark_read(resident):
+    create(resident, subject="Första")
+    create(resident, subject="Andra")
+    client = Client()
+    client.force_login(resident)
+    page = client.get("/sv/notifications/").content.decode()
+    assert "Du har 2 olästa aviseringar." in page
+    assert 'class="badge badge--count">2' in page
+    client.post("/sv/notifications/read/")
+    page = client.get("/sv/notifications/").content.decode()
+    assert "Du har 0 olästa aviseringar." in page
+    assert "badge--count" not in page
+
+
+def test_inbox__opening_marks_read_and_follows_the_link(resident):
+    notification = create(resident, url="/sv/cases/")
+    client = Client()
+    client.force_login(resident)
+    response = client.get(f"/sv/notifications/{notification.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/sv/cases/"
+    notification.refresh_from_db()
+    assert notification.is_read
+
+
+def test_inbox__another_residents_notification_is_not_found(resident):
+    from django.contrib.auth import get_user_model
+
+    other = get_user_model().objects.create_user(username="o", email="o@example.fi")
+    notification = create(resident)
+    client = Client()
+    client.force_login(other)
+    assert client.get(f"/fi/notifications/{notification.pk}/").status_code == 404
+    assert "Ämne" not in client.get("/fi/notifications/").content.decode()
+    notification.refresh_from_db()
+    assert not notification.is_read
+
+
+def test_inbox__an_outside_link_is_not_followed(resident):
+    notification = create(resident, url="https://evil.example.com/")
+    client = Client()
+    client.force_login(resident)
+    response = client.get(f"/fi/notifications/{notification.pk}/")
+    assert response["Location"] == "/fi/notifications/"
