@@ -160,6 +160,9 @@ class CasePage:
     decision: CaseEvent | None
     final_date: date | None
     expectation: Expectation
+    # Where the municipality's bodies and officeholders handled the case (by its reference).
+    agenda_items: list
+    officeholder_decisions: list
 
 
 def case_page(case: Case, now: datetime | None = None) -> CasePage:
@@ -181,7 +184,27 @@ def case_page(case: Case, now: datetime | None = None) -> CasePage:
         decision=decision,
         final_date=decision_final_date(decision) if decision else None,
         expectation=case_expectation(case, now),
+        **case_handlings(case, now),
     )
+
+
+def case_handlings(case: Case, now: datetime | None = None) -> dict[str, list]:
+    """Published agenda items and officeholder decisions with the case's reference."""
+    from decisions import policies as decision_policies
+
+    items = (
+        decision_policies.agenda_items_visible(now)
+        .filter(case_reference=case.reference, is_confidential=False)
+        .select_related("meeting__body")
+        .order_by("meeting__starts_at", "id")[:20]
+    )
+    decisions = (
+        decision_policies.officeholder_decisions_visible(now)
+        .filter(case_reference=case.reference, is_confidential=False)
+        .select_related("decision_maker")
+        .order_by("decided_on", "id")[:20]
+    )
+    return {"agenda_items": list(items), "officeholder_decisions": list(decisions)}
 
 
 def public_timeline(case: Case) -> list[CaseEvent]:

@@ -300,3 +300,23 @@ def test_case_type_page__shows_declared_time_below_the_minimum_count(client):
     case_type.save()
     page = client.get(f"/sv/case-types/{case_type.code}/").content.decode()
     assert "avgörs inom 30 dagar" in page
+
+
+@pytest.mark.django_db
+def test_case_page__links_to_the_agenda_item_and_officeholder_decision_that_handled_it(
+    resident, client_of
+):
+    from decisions.services import meeting_schedule_agenda
+    from tests.decisions.factories import AgendaItemFactory, OfficeholderDecisionFactory
+
+    case = make_case(parties=[resident.email], reference="KUN/77/02.05.01/2026")
+    item = AgendaItemFactory(case_reference=case.reference)
+    meeting_schedule_agenda(meeting=item.meeting, publish_at=timezone.now() - timedelta(days=3))
+    decision = OfficeholderDecisionFactory(case_reference=case.reference)
+    AgendaItemFactory(case_reference="KUN/78/02.05.01/2026")
+
+    page = client_of(resident).get(f"/fi/cases/{case.pk}/").content.decode()
+
+    assert f"/fi/decisions/items/{item.pk}/" in page
+    assert f"/fi/decisions/officeholder-decisions/{decision.pk}/" in page
+    assert page.count('class="handlings"') == 1
