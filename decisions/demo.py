@@ -556,6 +556,7 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     items = AgendaItem.objects.bulk_create(items, batch_size=500)
 
     _special_items(items, meetings, members, templates, now)
+    _link_demo_cases(items, meetings)
     _officeholder_decisions(by_slug, templates, rng, start, today)
     if connection.vendor == "postgresql":
         search_vectors_refresh(model=AgendaItem)
@@ -658,6 +659,44 @@ def _special_items(items, meetings, members, templates, now) -> None:
         order=1,
     )
     for item in (voted, tabled, secret, attached):
+        agenda_item_reindex(item=item)
+
+
+def _link_demo_cases(items, meetings) -> None:
+    """Give some items of the education committee the case references of demo youth grants.
+
+    The cases app links a case to the items that carry its reference; it is read here through
+    the app registry, not imported, and only when its demo has been loaded first.
+    """
+    from django.apps import apps
+
+    from decisions.services import agenda_item_reindex
+
+    try:
+        case_model = apps.get_model("cases", "Case")
+        references = list(
+            case_model.objects.filter(reference__startswith="NUO/")
+            .order_by("reference")
+            .values_list("reference", flat=True)[:6]
+        )
+    except (LookupError, AttributeError, ValueError):
+        return
+    if not references:
+        return
+    held = [m for m in meetings if m.body.slug == "sivistyslautakunta" and m.minutes_publish_at]
+    committee = held[-len(references) :]
+    by_meeting = {}
+    for item in items:
+        by_meeting.setdefault(item.meeting_id, []).append(item)
+    for meeting, reference in zip(committee, references, strict=False):
+        item = by_meeting[meeting.pk][2]
+        item.case_reference = reference
+        item.title_fi = "Nuorisotoiminnan avustukset"
+        item.title_sv = "Bidrag för ungdomsverksamhet"
+        item.title_en = "Youth activity grants"
+        item.background_fi = _html("Nuorisotoiminnan avustuksia haettiin määräaikaan mennessä.")
+        item.background_sv = _html("Bidrag för ungdomsverksamhet söktes inom utsatt tid.")
+        item.save()
         agenda_item_reindex(item=item)
 
 

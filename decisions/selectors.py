@@ -264,7 +264,9 @@ def _headline(q: str, language: str):
 def decisions_search(filters: SearchFilters, *, language: str, now=None):
     """Published agenda items and officeholder decisions matching the filters, newest first.
 
-    One query (a UNION) returns plain rows: the result page costs the same however many match.
+    One query (a UNION) returns plain rows; the highlighted snippets are made afterwards for
+    the rows of one result page only (search_hits), so that their cost does not grow with the
+    number of matches.
     """
     now = now or timezone.now()
     items = policies.agenda_items_visible(now)
@@ -310,7 +312,6 @@ def decisions_search(filters: SearchFilters, *, language: str, now=None):
         "meeting_number",
         "meeting_year",
         "is_confidential",
-        "headline",
     )
     items = (
         items.annotate(
@@ -364,6 +365,8 @@ def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
 
     from portal.translation import fallback_order
 
+    rows = list(rows)
+    snippets = _snippets(rows, language=language, q=q)
     hits = []
     for row in rows:
         data = dict(
@@ -382,7 +385,6 @@ def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
                     "meeting_number",
                     "meeting_year",
                     "is_confidential",
-                    "headline",
                 ),
                 row,
                 strict=True,
@@ -391,7 +393,7 @@ def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
         order = fallback_order(language)
         title_language = next((code for code in order if data[f"title_{code}"]), language)
         body = next((data[f"body_{code}"] for code in order if data[f"body_{code}"]), "")
-        snippet = escape(data["headline"] or "")
+        snippet = escape(snippets.get((data["kind"], data["id"]), ""))
         if MARK_START in snippet:
             snippet = snippet.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         elif q:
@@ -412,6 +414,17 @@ def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
             )
         )
     return hits
+
+
+def _snippets(rows, *, language: str, q: str) -> dict[tuple[str, int], str]:
+    """The snippet of each row of a result page: two queries, one per kind."""
+    out: dict[tuple[str, int], str] = {}
+    for kind, model in (("item", AgendaItem), ("decision", OfficeholderDecision)):
+        ids = [row[1] for row in rows if row[0] == kind]
+        if ids:
+            found = model.objects.filter(pk__in=ids).annotate(snippet=_headline(q, language))
+            out.update(((kind, pk), text or "") for pk, text in found.values_list("pk", "snippet"))
+    return out
 
 
 def _mark_plain(snippet: str, q: str) -> str:
