@@ -11,6 +11,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
 
 from notifications.models import DeliveryState, Notification
 
@@ -80,7 +81,7 @@ def _deliver_later(notification_id) -> None:
 
     try:
         notification_deliver_task.delay(str(notification_id))
-    except Exception:  # noqa: BLE001 - any broker failure: the pending row is the retry
+    except (OperationalError, OSError):
         logger.warning("Broker unavailable; notification %s waits for the sweep", notification_id)
 
 
@@ -106,8 +107,10 @@ def notification_deliver(*, notification_id) -> bool:
     given the same notification send it once.
     """
     with transaction.atomic():
+        # Only the notification's row is locked: PostgreSQL cannot lock the nullable side of
+        # the outer join to the user.
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(pk=notification_id, delivery_state=DeliveryState.PENDING)
             .first()

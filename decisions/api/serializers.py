@@ -12,6 +12,7 @@ from decisions.models import (
     Meeting,
     MemberVote,
     OfficeholderDecision,
+    Resolution,
     Vote,
 )
 from portal.api.fields import TranslatedField
@@ -162,6 +163,11 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     """An agenda item: a confidential one has only its title; the decision comes with the
     minutes."""
 
+    # Empty while the decision is not public (or when nothing was resolved): "" is in the enum.
+    resolution = serializers.ChoiceField(
+        choices=Resolution.choices, allow_blank=True, read_only=True
+    )
+
     url = serializers.HyperlinkedIdentityField(view_name="api:agendaitem-detail")
     body = serializers.IntegerField(source="meeting.body_id", read_only=True)
     title = TranslatedField()
@@ -242,6 +248,10 @@ class AgendaItemDetailSerializer(AgendaItemSerializer):
 
 
 class OfficeholderDecisionSerializer(serializers.ModelSerializer):
+    # Empty while the decision is not public (or when nothing was resolved): "" is in the enum.
+    resolution = serializers.ChoiceField(
+        choices=Resolution.choices, allow_blank=True, read_only=True
+    )
     url = serializers.HyperlinkedIdentityField(view_name="api:officeholderdecision-detail")
     title = TranslatedField()
     secrecy_ground = TranslatedField()
