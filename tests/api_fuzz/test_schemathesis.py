@@ -9,8 +9,6 @@ import pytest
 import schemathesis
 from django.conf import settings as django_settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -33,17 +31,6 @@ EXAMPLES_PER_OPERATION = 25
 
 # The schema as the application serves it (generating it reads no data).
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", WSGIHandler())
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection():
-    # A real WSGI handler closes the database connection at the end of each request, which
-    # on PostgreSQL ends the test's transaction; Django's own test client suspends this too.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
