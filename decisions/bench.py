@@ -1,0 +1,31 @@
+"""Routes of the decisions app that `make bench` measures (portal/management/commands/bench.py)."""
+
+from django.db.models import Count
+
+
+def bench_routes(resident_email: str) -> list:
+    from decisions import policies
+    from portal.management.commands.bench import BenchRoute
+
+    routes = [
+        BenchRoute("decision search, fi (stemmed)", "/fi/decisions/search/?q=koulukeskuksen"),
+        BenchRoute("decision search, sv (stemmed)", "/sv/decisions/search/?q=skolcentret"),
+        BenchRoute("API: meetings", "/api/v1/meetings/"),
+        BenchRoute("API: agenda items", "/api/v1/agenda-items/"),
+        BenchRoute("API: officeholder decisions", "/api/v1/officeholder-decisions/"),
+    ]
+    meeting = (
+        policies.meetings_visible()
+        .annotate(item_count=Count("items"))
+        .order_by("-item_count", "-starts_at")
+        .first()
+    )
+    if meeting is not None:
+        routes.insert(
+            0,
+            BenchRoute(
+                f"meeting page with {meeting.item_count} items",
+                f"/fi/decisions/meetings/{meeting.pk}/",
+            ),
+        )
+    return routes
