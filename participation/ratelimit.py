@@ -1,11 +1,8 @@
-"""Cache-based rate limits per client address: answering surveys and trying access codes.
-
-The address is kept only in the cache, as a keyed hash, for the length of the window.
-"""
+"""Rate limits of the survey pages per client address: answering and trying access codes."""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.utils.crypto import salted_hmac
+
+from portal import ratelimit
 
 WINDOW_SECONDS = 600
 # A school class behind one address answers at once: answering is limited generously.
@@ -14,25 +11,13 @@ ANSWER_LIMIT = getattr(settings, "PARTICIPATION_ANSWER_LIMIT", 300)
 CODE_FAILURE_LIMIT = getattr(settings, "PARTICIPATION_CODE_FAILURE_LIMIT", 10)
 
 
-def _key(request, scope: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = salted_hmac("participation.ratelimit", address, algorithm="sha256").hexdigest()
-    return f"participation:rl:{scope}:{digest[:32]}"
-
-
 def count(request, scope: str) -> int:
-    return cache.get(_key(request, scope), 0)
+    return ratelimit.count(request, scope=f"participation:{scope}")
 
 
 def hit(request, scope: str) -> int:
     """Count one more event for the request's address; return the count in this window."""
-    key = _key(request, scope)
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
+    return ratelimit.hit(request, scope=f"participation:{scope}", window_seconds=WINDOW_SECONDS)
 
 
 def answering_limited(request) -> bool:
