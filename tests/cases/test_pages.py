@@ -44,16 +44,6 @@ def add_events(case, n: int) -> None:
             services.case_send_message(case=case, author=resident, text="Hei", from_staff=False)
 
 
-def count_queries(client, url, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.django_db
 def test_case_page__query_count_is_the_same_with_5_and_500_events(resident, client_of):
     from django.db import connection
