@@ -47,6 +47,9 @@ def redis_away(settings):
 
 def test_healthz__with_redis_away_reports_cache_and_broker_down_within_a_second(db, redis_away):
     client = Client()
+    # The first request of a process imports every app's URLconf, views and middleware; that
+    # start-up cost is not what is measured here. The next one meets Redis away just the same.
+    client.get("/healthz")
 
     started = time.monotonic()
     response = client.get("/healthz")
