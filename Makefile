@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-secret-key-not-for-production} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1} SECURE_SSL_REDIRECT=0
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test check install assets messages lint format bench worker beat clean
+.PHONY: run test check install assets messages catalogues lint format bench worker beat clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 install: $(VENV)/.installed node_modules/.installed messages
 
 messages: locale/fi/LC_MESSAGES/django.mo locale/sv/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
+
+# Extract the interface strings into the catalogues. Entries are kept sorted and without source
+# locations, so that two branches that add strings rarely touch the same lines.
+catalogues: $(VENV)/.installed
+	$(DEV_ENV) $(PY) manage.py makemessages -l fi -l sv -l en --no-location \
+		--ignore=.venv --ignore=node_modules --ignore=var
+	for po in locale/*/LC_MESSAGES/django.po; do \
+		msgcat --sort-output --no-location -o $$po $$po && sed -i '/^"POT-Creation-Date:/d' $$po; done
+	$(MAKE) messages
 
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
