@@ -1,6 +1,13 @@
 """Routes of the decisions app that `make bench` measures (portal/management/commands/bench.py)."""
 
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import override
+
+
+def _url(language: str, name: str, *args, query: str = "") -> str:
+    with override(language):
+        return reverse(name, args=args) + query
 
 
 def bench_routes(resident_email: str) -> list:
@@ -8,8 +15,13 @@ def bench_routes(resident_email: str) -> list:
     from portal.management.commands.bench import BenchRoute
 
     routes = [
-        BenchRoute("decision search, fi (stemmed)", "/fi/decisions/search/?q=koulukeskuksen"),
-        BenchRoute("decision search, sv (stemmed)", "/sv/decisions/search/?q=skolcentret"),
+        BenchRoute(
+            "decision search, fi (stemmed)",
+            _url("fi", "decisions:search", query="?q=koulukeskuksen"),
+        ),
+        BenchRoute(
+            "decision search, sv (stemmed)", _url("sv", "decisions:search", query="?q=skolcentret")
+        ),
         BenchRoute("API: meetings", "/api/v1/meetings/"),
         BenchRoute("API: agenda items", "/api/v1/agenda-items/"),
         BenchRoute("API: officeholder decisions", "/api/v1/officeholder-decisions/"),
@@ -25,7 +37,7 @@ def bench_routes(resident_email: str) -> list:
             0,
             BenchRoute(
                 f"meeting page with {meeting.item_count} items",
-                f"/fi/decisions/meetings/{meeting.pk}/",
+                _url("fi", "decisions:meeting", meeting.pk),
             ),
         )
     return routes

@@ -46,6 +46,8 @@ from decisions.services import (
 BODIES = [
     {
         "slug": "kunnanvaltuusto",
+        "slug_sv": "kommunfullmaktige",
+        "slug_en": "municipal-council",
         "kind": BodyKind.COUNCIL,
         "sort_order": 10,
         "name_fi": "Kunnanvaltuusto",
@@ -57,6 +59,8 @@ BODIES = [
     },
     {
         "slug": "kunnanhallitus",
+        "slug_sv": "kommunstyrelsen",
+        "slug_en": "municipal-executive-board",
         "kind": BodyKind.EXECUTIVE_BOARD,
         "sort_order": 20,
         "name_fi": "Kunnanhallitus",
@@ -71,6 +75,8 @@ BODIES = [
     },
     {
         "slug": "sivistyslautakunta",
+        "slug_sv": "bildningsnamnden",
+        "slug_en": "education-and-culture-committee",
         "kind": BodyKind.COMMITTEE,
         "sort_order": 30,
         "name_fi": "Sivistyslautakunta",
@@ -84,6 +90,8 @@ BODIES = [
     },
     {
         "slug": "tekninen-lautakunta",
+        "slug_sv": "tekniska-namnden",
+        "slug_en": "technical-committee",
         "kind": BodyKind.COMMITTEE,
         "sort_order": 40,
         "name_fi": "Tekninen lautakunta",
@@ -96,6 +104,8 @@ BODIES = [
     },
     {
         "slug": "nuorisovaltuusto",
+        "slug_sv": "ungdomsfullmaktige",
+        "slug_en": "youth-council",
         "kind": BodyKind.YOUTH_COUNCIL,
         "sort_order": 50,
         "name_fi": "Nuorisovaltuusto",
@@ -108,6 +118,8 @@ BODIES = [
     },
     {
         "slug": "sivistysjohtaja",
+        "slug_sv": "bildningsdirektoren",
+        "slug_en": "director-of-education",
         "kind": BodyKind.OFFICEHOLDER,
         "sort_order": 60,
         "name_fi": "Sivistysjohtaja",
@@ -119,6 +131,8 @@ BODIES = [
     },
     {
         "slug": "tekninen-johtaja",
+        "slug_sv": "tekniska-direktoren",
+        "slug_en": "director-of-technical-services",
         "kind": BodyKind.OFFICEHOLDER,
         "sort_order": 70,
         "name_fi": "Tekninen johtaja",

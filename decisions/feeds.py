@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from decisions import policies, selectors
+from decisions import policies
 from portal.translation import translated
 
 FEED_LENGTH = 40
@@ -59,8 +59,8 @@ def _published(entry) -> datetime.datetime:
 class DecisionsRssFeed(Feed):
     """Published agenda items and officeholder decisions of every body, latest first."""
 
-    def get_object(self, request, slug: str | None = None):
-        return selectors.body_public(slug) if slug else None
+    def get_object(self, request, body=None):
+        return body
 
     def title(self, body):
         if body is None:
@@ -70,7 +70,7 @@ class DecisionsRssFeed(Feed):
     def link(self, body):
         if body is None:
             return reverse("decisions:index")
-        return reverse("decisions:body", args=[body.slug])
+        return reverse("decisions:body", args=[body])
 
     def description(self, body):
         return _("Agendas, minutes and officeholder decisions of the municipality.")
@@ -149,7 +149,7 @@ def _calendar(meetings, name: str) -> bytes:
 
 
 @require_GET
-def meetings_calendar(request, slug: str | None = None):
+def meetings_calendar(request, body=None):
     """The published meetings (of one body, or of all) as an iCalendar feed."""
     now = timezone.now()
     meetings = (
@@ -159,8 +159,7 @@ def meetings_calendar(request, slug: str | None = None):
         .order_by("starts_at", "id")
     )
     name = f"{settings.WAGTAIL_SITE_NAME}: {_('Meetings')}"
-    if slug is not None:
-        body = selectors.body_public(slug)
+    if body is not None:
         meetings = meetings.filter(body=body)
         name = f"{settings.WAGTAIL_SITE_NAME}: {translated(body, 'name').text}"
     response = HttpResponse(_calendar(meetings[:1000], name), content_type="text/calendar")

@@ -26,15 +26,44 @@ class BodyKind(models.TextChoices):
     OFFICEHOLDER = "officeholder", _("Officeholder")
 
 
+def slug_is(value: str) -> Q:
+    """Bodies that have `value` as their slug in any language."""
+    return Q(slug=value) | Q(slug_sv=value) | Q(slug_en=value)
+
+
 class Body(models.Model):
     """A body (toimielin / organ) that decides: council, board, committee or officeholder."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=BodyKind.choices)
+    # The Finnish address is also the body's identifier in filters, subscriptions and the API;
+    # the Swedish and English addresses fall back to it.
     slug = models.SlugField(
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Short name used in addresses, for example “council”."),
+        help_text=_("Short name used in Finnish addresses, for example “kunnanhallitus”."),
+    )
+    slug_sv = models.SlugField(
+        _("slug in Swedish"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Short name used in Swedish addresses, for example “kommunstyrelsen”. "
+            "If empty, the Finnish one is used."
+        ),
+    )
+    slug_en = models.SlugField(
+        _("slug in English"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Short name used in English addresses, for example “executive-board”. "
+            "If empty, the Finnish one is used."
+        ),
     )
     # Translated per language by modeltranslation (decisions/translation.py).
     name = models.CharField(_("name"), max_length=200)
@@ -59,6 +88,24 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.slug
+
+    def slug_for(self, language: str | None) -> str:
+        """The body's slug in the addresses of `language`."""
+        code = (language or "fi")[:2]
+        return {"sv": self.slug_sv, "en": self.slug_en}.get(code) or self.slug
+
+    def clean(self) -> None:
+        super().clean()
+        # Addresses find a body by any of its slugs, so no slug may be another body's.
+        self.slug_sv = self.slug_sv or None
+        self.slug_en = self.slug_en or None
+        errors = {}
+        for name in ("slug", "slug_sv", "slug_en"):
+            value = getattr(self, name)
+            if value and Body.objects.filter(slug_is(value)).exclude(pk=self.pk).exists():
+                errors[name] = _("Another body already uses this address.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class MemberRole(models.TextChoices):

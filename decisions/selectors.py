@@ -24,6 +24,7 @@ from decisions.models import (
     MemberVote,
     OfficeholderDecision,
     Vote,
+    slug_is,
 )
 
 
@@ -39,11 +40,9 @@ def bodies_public() -> QuerySet[Body]:
     return policies.bodies_visible_to(None)
 
 
-def body_public(slug: str) -> Body:
-    try:
-        return bodies_public().get(slug=slug)
-    except Body.DoesNotExist as exc:
-        raise Http404 from exc
+def body_by_slug(slug: str) -> Body | None:
+    """The public body that has `slug` in the addresses of any language."""
+    return bodies_public().filter(slug_is(slug)).first()
 
 
 def body_members_now(body: Body, today: datetime.date | None = None) -> QuerySet[Membership]:

@@ -128,6 +128,8 @@ def body_save(
     body: Body | None = None,
     kind: str,
     slug: str,
+    slug_sv: str = "",
+    slug_en: str = "",
     name_fi: str,
     name_sv: str = "",
     name_en: str = "",
@@ -142,6 +144,9 @@ def body_save(
         body = Body()
     body.kind = kind
     body.slug = slug
+    # An empty slug is stored as NULL: the address then uses the Finnish one.
+    body.slug_sv = slug_sv or None
+    body.slug_en = slug_en or None
     body.name_fi = name_fi
     # An empty translation is stored as NULL so that it falls back to another language.
     body.name_sv = name_sv or None
@@ -669,9 +674,10 @@ def _subscribers(body: Body, matches) -> dict[int, object]:
     return chosen
 
 
-def _notify(subscribers, *, key: str, url: str, subject, body) -> int:
+def _notify(subscribers, *, key: str, url_name: str, url_args: list, subject, body) -> int:
     """Write one notification per subscriber in their language (subject/body are callables)."""
     from django.conf import settings
+    from django.urls import reverse
 
     from notifications.services import notification_create
 
@@ -687,7 +693,7 @@ def _notify(subscribers, *, key: str, url: str, subject, body) -> int:
                 kind="decisions_subscription",
                 subject=str(subject()),
                 body=str(body()),
-                url=settings.PORTAL_BASE_URL + f"/{language}{url}",
+                url=settings.PORTAL_BASE_URL + reverse(url_name, args=url_args),
                 dedupe_key=f"{key}:user:{user_id}",
             )
     return len(subscribers)
@@ -727,7 +733,8 @@ def meeting_announce(*, meeting: Meeting, what: str) -> int:
     return _notify(
         subscribers,
         key=f"decisions:{what}:{meeting.pk}",
-        url=f"/decisions/meetings/{meeting.pk}/",
+        url_name="decisions:meeting",
+        url_args=[meeting.pk],
         subject=subject,
         body=body,
     )
@@ -746,7 +753,8 @@ def officeholder_decision_announce(*, decision: OfficeholderDecision) -> int:
     return _notify(
         subscribers,
         key=f"decisions:officeholder:{decision.pk}",
-        url=f"/decisions/officeholder-decisions/{decision.pk}/",
+        url_name="decisions:officeholder_decision",
+        url_args=[decision.pk],
         subject=lambda: (
             _("New decision: %(maker)s, %(title)s")
             % {

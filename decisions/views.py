@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -40,13 +43,29 @@ def index(request):
     )
 
 
+def body_address(view):
+    """A body's address with its slug in another language (or its old one) leads permanently
+    to the address with the slug of this language."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        match = request.resolver_match
+        address = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        if request.path != address:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_GET
-def body_detail(request, slug: str):
+@body_address
+def body_detail(request, body):
     """A body's page: its members, upcoming and past meetings."""
     number = _page_number(request)
     if number is None:
         return HttpResponseBadRequest()
-    body = selectors.body_public(slug)
     if body.kind == "officeholder":
         return officeholder_decisions(request, body, number)
     upcoming, past = selectors.body_meetings(body)

@@ -37,6 +37,8 @@ TRANSLATED_FIELDS = ("name", "description")
 BODY_FIELDS = (
     "kind",
     "slug",
+    "slug_sv",
+    "slug_en",
     *(f"{field}_{code}" for code in LANGUAGE_ORDER for field in TRANSLATED_FIELDS),
     "is_active",
     "sort_order",
@@ -130,6 +132,8 @@ class BodyViewSet(ModelViewSet):
         [
             FieldPanel("kind"),
             FieldPanel("slug"),
+            FieldPanel("slug_sv"),
+            FieldPanel("slug_en"),
             MultiFieldPanel(
                 [FieldPanel("name_fi"), FieldPanel("description_fi")], heading=_("Finnish")
             ),

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
@@ -131,7 +132,7 @@ def notification_deliver(*, notification_id) -> bool:
                         "notification": notification,
                         "link": _absolute(notification.url),
                         "site_name": settings.WAGTAIL_SITE_NAME,
-                        "settings_link": _absolute(f"/{notification.language}/notifications/"),
+                        "settings_link": _absolute(reverse("notifications:inbox")),
                     },
                 )
             EmailMessage(

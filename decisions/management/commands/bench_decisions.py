@@ -13,8 +13,15 @@ from django.db import connection, reset_queries
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils.translation import override
 
 from decisions import policies
+
+
+def _url(language: str, name: str, *args, query: str = "") -> str:
+    with override(language):
+        return reverse(name, args=args) + query
 
 
 class Command(BaseCommand):
@@ -35,12 +42,21 @@ class Command(BaseCommand):
             raise CommandError("No published meeting with 40 items: run load_demo first.")
         item = policies.agenda_items_visible().filter(meeting=meeting).order_by("order")[20]
         routes = [
-            (f"meeting page with {meeting.n} items", f"/fi/decisions/meetings/{meeting.pk}/"),
-            ("agenda item page", f"/fi/decisions/items/{item.pk}/"),
-            ("search fi “päätöksestä”", "/fi/decisions/search/?q=p%C3%A4%C3%A4t%C3%B6ksest%C3%A4"),
-            ("search fi “koulukeskuksen”", "/fi/decisions/search/?q=koulukeskuksen"),
-            ("search sv “skolcentret”", "/sv/decisions/search/?q=skolcentret"),
-            ("search with filters", "/fi/decisions/search/?q=talousarvion&body=kunnanhallitus"),
+            (f"meeting page with {meeting.n} items", _url("fi", "decisions:meeting", meeting.pk)),
+            ("agenda item page", _url("fi", "decisions:item", item.pk)),
+            (
+                "search fi “päätöksestä”",
+                _url("fi", "decisions:search", query="?q=p%C3%A4%C3%A4t%C3%B6ksest%C3%A4"),
+            ),
+            (
+                "search fi “koulukeskuksen”",
+                _url("fi", "decisions:search", query="?q=koulukeskuksen"),
+            ),
+            ("search sv “skolcentret”", _url("sv", "decisions:search", query="?q=skolcentret")),
+            (
+                "search with filters",
+                _url("fi", "decisions:search", query="?q=talousarvion&body=kunnanhallitus"),
+            ),
             ("API agenda items ?q=", "/api/v1/agenda-items/?q=koulu"),
             ("API meetings", "/api/v1/meetings/"),
         ]

@@ -13,7 +13,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from participation.models import DisplayMode, Identification, QuestionKind
 from participation.services import access_codes_create, responses_import, survey_create
@@ -119,7 +121,9 @@ class Command(BaseCommand):
         survey.opens_at = now - datetime.timedelta(days=1)
         survey.save()
         total = n_responses + n_requests
-        for path in (f"/fi/kyselyt/{survey.pk}/tulokset/", f"/api/v1/surveys/{survey.pk}/results/"):
+        with override("fi"):
+            results = reverse("participation:results", args=[survey.pk])
+        for path in (results, f"/api/v1/surveys/{survey.pk}/results/"):
             client.get(path)
             timings = []
             for _ in range(max(20, n_requests // 4)):

@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils.translation import override
 
 
 @dataclass
@@ -63,6 +65,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _fi(name: str, *args) -> str:
+    with override("fi"):
+        return reverse(name, args=args)
+
+
 def bench_routes(resident_email: str) -> list[BenchRoute]:
     """Every route the quality bars name, with objects taken from the loaded data."""
     from cases.models import Case
@@ -72,12 +79,14 @@ def bench_routes(resident_email: str) -> list[BenchRoute]:
         BenchRoute("home page, anonymous", "/fi/"),
         BenchRoute("API: case types", "/api/v1/case-types/"),
         BenchRoute("API: bodies", "/api/v1/bodies/"),
-        BenchRoute("my cases", "/fi/cases/", signed_in=True),
+        BenchRoute("my cases", _fi("cases:my_cases"), signed_in=True),
         BenchRoute("API: my cases", "/api/v1/me/cases/", signed_in=True),
     ]
     case = Case.objects.filter(parties__user__email=resident_email).order_by("-modified").first()
     if case is not None:
-        routes.append(BenchRoute("a resident's case page", f"/fi/cases/{case.pk}/", signed_in=True))
+        routes.append(
+            BenchRoute("a resident's case page", _fi("cases:detail", case.pk), signed_in=True)
+        )
     for extra in _app_routes():
         routes.extend(extra(resident_email))
     return routes
