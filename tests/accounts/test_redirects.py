@@ -3,6 +3,7 @@
 import pytest
 
 from tests.accounts.conftest import sign_in
+from tests.paths import app_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +21,11 @@ def test_sign_in__lands_on_the_home_page_of_the_same_language(client, resident, 
 
 def test_sign_in__honours_next(client, resident):
     response = client.post(
-        "/sv/accounts/login/?next=/sv/search/",
+        f"/sv/accounts/login/?next={app_url('cms:search', lang='sv')}",
         {"login": resident.email, "password": "Kuusi-kuusta-kuusessa-66"},
     )
 
-    assert response["Location"] == "/sv/search/"
+    assert response["Location"] == app_url("cms:search", lang="sv")
 
 
 def test_sign_out__lands_on_the_home_page_of_the_same_language(client, resident):

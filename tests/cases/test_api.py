@@ -9,6 +9,7 @@ from django.utils import timezone
 from cases import services
 from cases.models import AuditEntry, Case, CaseParty
 from tests.cases.factories import make_case, make_case_type, make_unit
+from tests.paths import app_url
 
 PAYLOAD = {
     "case_type": "parking",
@@ -69,10 +70,10 @@ def test_integration__identity_link_on_strong_identification(backoffice, make_re
     resident = make_resident("vahva@example.fi")
     assert services.parties_link_identity(user=resident, personal_identity_code="010199-123A") == 1
     case = Case.objects.get(external_id="X1")
-    assert Client().get("/fi/cases/").status_code == 302
+    assert Client().get(app_url("cases:my_cases")).status_code == 302
     client = Client()
     client.force_login(resident)
-    assert client.get(f"/fi/cases/{case.pk}/").status_code == 200
+    assert client.get(app_url("cases:detail", case.pk)).status_code == 200
 
 
 def test_integration__unknown_case_type_is_a_400_with_a_code(backoffice):

@@ -11,6 +11,7 @@ from cases import demo
 from cases.models import Case, CaseEvent, CaseType, EventKind, Status
 from cases.policies import cases_of_handler
 from cases.selectors import STATISTICS_MIN_COUNT
+from tests.paths import app_url
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def test_load_demo__each_resident_sees_cases_in_several_phases(
     client = Client()
     client.force_login(user)
 
-    response = client.get(f"/{language}/cases/")
+    response = client.get(app_url("cases:my_cases", lang=language))
 
     assert response.status_code == 200
     content = response.content.decode()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from cases import services
 from cases.models import Status
 from tests.cases.factories import make_case, make_case_type, make_unit
+from tests.paths import app_url
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -56,12 +57,20 @@ def test_case_page__query_count_is_the_same_with_5_and_500_events(resident, clie
     client = client_of(resident)
     counts = {}
     for name, case in (("small", small), ("large", large)):
-        for url in (f"/fi/cases/{case.pk}/", f"/api/v1/me/cases/{case.pk}/", "/fi/cases/"):
+        for url in (
+            app_url("cases:detail", case.pk),
+            f"/api/v1/me/cases/{case.pk}/",
+            app_url("cases:my_cases"),
+        ):
             client.get(url)
             with CaptureQueriesContext(connection) as captured:
                 assert client.get(url).status_code == 200
             counts[(name, url.replace(str(case.pk), "<id>"))] = len(captured)
-    for url in ("/fi/cases/<id>/", "/api/v1/me/cases/<id>/", "/fi/cases/"):
+    for url in (
+        app_url("cases:detail", small.pk).replace(str(small.pk), "<id>"),
+        "/api/v1/me/cases/<id>/",
+        app_url("cases:my_cases"),
+    ):
         assert counts[("small", url)] == counts[("large", url)] <= 15, counts
 
 
@@ -84,7 +93,7 @@ def test_case_page__shows_phase_expectation_request_and_decision(resident, clien
         due_at=timezone.now() + timedelta(days=7),
         occurred_at=timezone.now() - timedelta(days=5),
     )
-    page = client_of(resident).get(f"/fi/cases/{case.pk}/").content.decode()
+    page = client_of(resident).get(app_url("cases:detail", case.pk)).content.decode()
 
     assert "Tarvitsemme sinulta lisäselvitystä" in page
     assert "Lähetä pohjapiirros." in page
@@ -101,7 +110,7 @@ def test_case_page__shows_phase_expectation_request_and_decision(resident, clien
 def test_case_page__overdue_only_against_the_legal_deadline(resident, client_of):
     case_type = make_case_type(legal_deadline_days=None, declared_days=10)
     case = make_case(case_type, parties=[resident.email], days_ago=100)
-    page = client_of(resident).get(f"/fi/cases/{case.pk}/").content.decode()
+    page = client_of(resident).get(app_url("cases:detail", case.pk)).content.decode()
     assert "Tavallista hitaampi" in page
     assert "Myöhässä:" not in page
 
@@ -109,7 +118,7 @@ def test_case_page__overdue_only_against_the_legal_deadline(resident, client_of)
     services.case_record_event(case=with_deadline, kind="note", actor_name="t")
     with_deadline.submitted_at = timezone.now() - timedelta(days=40)
     with_deadline.save(update_fields=["submitted_at"])
-    page = client_of(resident).get(f"/fi/cases/{with_deadline.pk}/").content.decode()
+    page = client_of(resident).get(app_url("cases:detail", with_deadline.pk)).content.decode()
     assert "Myöhässä:" in page
 
 
@@ -122,9 +131,9 @@ def test_case_page__other_resident_handler_and_anonymous_get_404(
     handler = make_resident("handler@example.fi")
     make_unit("elsewhere", handlers=[handler])
     for client in (client_of(other), client_of(handler), Client()):
-        assert client.get(f"/fi/cases/{case.pk}/").status_code == 404
+        assert client.get(app_url("cases:detail", case.pk)).status_code == 404
         assert client.get(f"/api/v1/me/cases/{case.pk}/").status_code == 404
-        assert client.post(f"/fi/cases/{case.pk}/message/", {"text": "x"}).status_code == 404
+        assert client.post(app_url("cases:message", case.pk), {"text": "x"}).status_code == 404
 
 
 @pytest.mark.django_db
@@ -134,7 +143,7 @@ def test_my_cases__lists_open_cases_before_closed_ones(resident, client_of):
     services.case_record_event(case=decided, kind="decision", actor_name="t", outcome="approved")
     make_case(parties=["someone.else@example.fi"])
 
-    page = client_of(resident).get("/fi/cases/").content.decode()
+    page = client_of(resident).get(app_url("cases:my_cases")).content.decode()
 
     assert page.index(open_case.reference) < page.index(decided.reference)
     assert page.count("case-card__title") == 2
@@ -149,16 +158,16 @@ def test_message__resident_message_appears_inline_and_is_not_notified_back(
     case = make_case(parties=[resident.email])
     client = client_of(resident)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/fi/cases/{case.pk}/message/", {"text": "Milloin päätös tulee?"})
+        response = client.post(app_url("cases:message", case.pk), {"text": "Milloin päätös tulee?"})
     assert response.status_code == 302
-    assert "Milloin päätös tulee?" in client.get(f"/fi/cases/{case.pk}/").content.decode()
+    assert "Milloin päätös tulee?" in client.get(app_url("cases:detail", case.pk)).content.decode()
     assert mail.outbox == []
 
 
 @pytest.mark.django_db
 def test_message__empty_message_shows_the_error_and_writes_nothing(resident, client_of):
     case = make_case(parties=[resident.email])
-    response = client_of(resident).post(f"/fi/cases/{case.pk}/message/", {"text": "  "})
+    response = client_of(resident).post(app_url("cases:message", case.pk), {"text": "  "})
     assert response.status_code == 400
     assert 'class="error-summary"' in response.content.decode()
     assert case.events.count() == 0
@@ -180,7 +189,7 @@ def test_info_answer__a_file_whose_content_is_not_allowed_is_refused(
         case=case, kind="info_request", actor_name="t", note={"fi": "Liite?"}
     )
     response = client_of(resident).post(
-        f"/fi/cases/{case.pk}/requests/{request_event.pk}/",
+        app_url("cases:info_request_answer", case.pk, request_event.pk),
         {"text": "Tässä.", "documents": SimpleUploadedFile(name, content, "application/pdf")},
     )
     assert response.status_code == 400
@@ -198,7 +207,7 @@ def test_info_answer__a_file_over_10_mb_is_refused(resident, client_of):
     request_event, _ = services.case_record_event(case=case, kind="info_request", actor_name="t")
     big = SimpleUploadedFile("iso.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "application/pdf")
     response = client_of(resident).post(
-        f"/fi/cases/{case.pk}/requests/{request_event.pk}/", {"documents": big}
+        app_url("cases:info_request_answer", case.pk, request_event.pk), {"documents": big}
     )
     assert response.status_code == 400
     assert "suurempi kuin 10 Mt" in response.content.decode()
@@ -217,7 +226,7 @@ def test_info_answer__images_are_accepted_by_content(resident, client_of, name, 
     case = make_case(parties=[resident.email])
     request_event, _ = services.case_record_event(case=case, kind="info_request", actor_name="t")
     response = client_of(resident).post(
-        f"/fi/cases/{case.pk}/requests/{request_event.pk}/",
+        app_url("cases:info_request_answer", case.pk, request_event.pk),
         {"documents": SimpleUploadedFile(name, content, "application/octet-stream")},
     )
     assert response.status_code == 302
@@ -252,7 +261,7 @@ def test_lookup__right_code_shows_public_timeline_only(resident, client_of):
     )
     services.case_send_message(case=case, author=resident, text="Salainen viesti", from_staff=False)
     response = Client().post(
-        "/fi/cases/lookup/",
+        app_url("cases:lookup"),
         {"reference": case.reference, "tracking_code": case.tracking_code.lower()},
     )
     page = response.content.decode()
@@ -268,7 +277,7 @@ def test_lookup__wrong_code_is_not_found_and_attempts_are_limited(resident):
     client = Client()
     statuses = [
         client.post(
-            "/fi/cases/lookup/", {"reference": case.reference, "tracking_code": f"WRONG-{i}"}
+            app_url("cases:lookup"), {"reference": case.reference, "tracking_code": f"WRONG-{i}"}
         ).status_code
         for i in range(11)
     ]
@@ -276,7 +285,7 @@ def test_lookup__wrong_code_is_not_found_and_attempts_are_limited(resident):
     assert statuses[10] == 429
     # Even the right code is refused until the window has passed.
     right = client.post(
-        "/fi/cases/lookup/", {"reference": case.reference, "tracking_code": case.tracking_code}
+        app_url("cases:lookup"), {"reference": case.reference, "tracking_code": case.tracking_code}
     )
     assert right.status_code == 429
 
@@ -284,11 +293,11 @@ def test_lookup__wrong_code_is_not_found_and_attempts_are_limited(resident):
 @pytest.mark.django_db
 def test_case_type_page__shows_declared_time_below_the_minimum_count(client):
     case_type = make_case_type(declared_days=21)
-    page = client.get(f"/sv/case-types/{case_type.code}/").content.decode()
+    page = client.get(app_url("cases:case_type_detail", case_type.code, lang="sv")).content.decode()
     assert "Den förväntade handläggningstiden är 21 dagar." in page
     case_type.stats_count, case_type.stats_median_days, case_type.stats_p80_days = 40, 12, 30
     case_type.save()
-    page = client.get(f"/sv/case-types/{case_type.code}/").content.decode()
+    page = client.get(app_url("cases:case_type_detail", case_type.code, lang="sv")).content.decode()
     assert "avgörs inom 30 dagar" in page
 
 
@@ -305,8 +314,8 @@ def test_case_page__links_to_the_agenda_item_and_officeholder_decision_that_hand
     decision = OfficeholderDecisionFactory(case_reference=case.reference)
     AgendaItemFactory(case_reference="KUN/78/02.05.01/2026")
 
-    page = client_of(resident).get(f"/fi/cases/{case.pk}/").content.decode()
+    page = client_of(resident).get(app_url("cases:detail", case.pk)).content.decode()
 
-    assert f"/fi/decisions/items/{item.pk}/" in page
-    assert f"/fi/decisions/officeholder-decisions/{decision.pk}/" in page
+    assert app_url("decisions:item", item.pk) in page
+    assert app_url("decisions:officeholder_decision", decision.pk) in page
     assert page.count('class="handlings"') == 1

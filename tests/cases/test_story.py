@@ -12,6 +12,7 @@ from django.utils import timezone
 from cases import services
 from cases.models import Case, Status
 from tests.cases.factories import make_case_type, make_unit
+from tests.paths import app_url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -96,13 +97,13 @@ def test_case__whole_story_through_integration_and_resident_pages(
 
     browser = Client()
     browser.force_login(resident)
-    page = browser.get(f"/sv/cases/{case.pk}/")
+    page = browser.get(app_url("cases:detail", case.pk, lang="sv"))
     assert page.status_code == 200
     assert "Skicka registerutdraget." in page.content.decode()
     request_id = case.events.get(external_event_id="evt-2").pk
     with capture(execute=True):
         answered = browser.post(
-            f"/sv/cases/{case.pk}/requests/{request_id}/",
+            app_url("cases:info_request_answer", case.pk, request_id, lang="sv"),
             {
                 "text": "Här är utdraget.",
                 "documents": SimpleUploadedFile("utdrag.pdf", PDF, "application/pdf"),
@@ -114,7 +115,7 @@ def test_case__whole_story_through_integration_and_resident_pages(
     # Two days waited for the resident: the clock excludes them.
     assert case.paused_seconds >= 86400 * 1.9
     document = case.documents.get()
-    download = browser.get(f"/sv/cases/{case.pk}/documents/{document.pk}/")
+    download = browser.get(app_url("cases:document", case.pk, document.pk, lang="sv"))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
 
@@ -141,7 +142,7 @@ def test_case__whole_story_through_integration_and_resident_pages(
     case.refresh_from_db()
     assert case.status == Status.DECIDED
     assert case.processing_days is not None and case.processing_days <= 1
-    page = browser.get(f"/sv/cases/{case.pk}/").content.decode()
+    page = browser.get(app_url("cases:detail", case.pk, lang="sv")).content.decode()
     assert "Tillståndet beviljas." in page
     assert "omprövning" in page
 
@@ -185,4 +186,4 @@ def test_case__whole_story_through_integration_and_resident_pages(
         "Ditt ärende LOV/123/02.05.01/2026 har avgjorts",
         "Beslutet i ditt ärende LOV/123/02.05.01/2026 har vunnit laga kraft",
     ]
-    assert "/sv/cases/" in mail.outbox[0].body
+    assert app_url("cases:my_cases", lang="sv") in mail.outbox[0].body

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.utils.translation import gettext, override
 
+from tests.paths import app_url
+
 
 def _switcher_href(html: str, language: str) -> str:
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
@@ -48,7 +50,7 @@ def test_no_translation__names_the_languages_as_words_of_a_sentence(
 ):
     page = demo_tree.page("yksityisteiden-kunnossapitoavustus")
 
-    html = client.get(f"/{language}/no-translation/{page.pk}/").content.decode()
+    html = client.get(app_url("cms:no_translation", page.pk, lang=language)).content.decode()
 
     assert f" {target}." in html
     assert f"({original})" in html

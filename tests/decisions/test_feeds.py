@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from decisions import services
+from tests.paths import app_url
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def agendas(board, meeting_factory, item_factory, officeholder_decision_factory)
     return today, tomorrow
 
 
-@pytest.mark.parametrize("path", ["/fi/decisions/rss/", "/sv/decisions/atom/"])
+@pytest.mark.parametrize("path", [app_url("decisions:rss"), app_url("decisions:atom", lang="sv")])
 def test_feeds__parse_and_show_only_what_is_published(client, agendas, path):
     response = client.get(path, secure=True)
 
@@ -45,7 +46,9 @@ def test_feeds__parse_and_show_only_what_is_published(client, agendas, path):
 
 
 def test_body_feed__has_only_the_body(client, agendas, board):
-    feed = feedparser.parse(client.get("/fi/decisions/bodies/hallitus/rss/", secure=True).content)
+    feed = feedparser.parse(
+        client.get(app_url("decisions:body_rss", "hallitus"), secure=True).content
+    )
 
     assert not feed.bozo
     [entry] = feed.entries
@@ -54,7 +57,7 @@ def test_body_feed__has_only_the_body(client, agendas, board):
 
 
 @pytest.mark.parametrize(
-    "path", ["/fi/decisions/meetings.ics", "/fi/decisions/bodies/hallitus/meetings.ics"]
+    "path", [app_url("decisions:calendar"), app_url("decisions:body_calendar", "hallitus")]
 )
 def test_calendar__parses_and_has_published_meetings_only(client, agendas, path):
     today, tomorrow = agendas
@@ -65,9 +68,9 @@ def test_calendar__parses_and_has_published_meetings_only(client, agendas, path)
     assert response["Content-Type"].startswith("text/calendar")
     assert [str(e["summary"]) for e in events] == ["Kunnanhallitus 1/2026"]
     assert events[0].decoded("dtstart") == today.starts_at.replace(microsecond=0)
-    assert str(events[0]["url"]).endswith(f"/decisions/meetings/{today.pk}/")
+    assert str(events[0]["url"]).endswith(app_url("decisions:meeting", today.pk))
 
 
 def test_feeds__a_missing_body_is_not_found(client, db):
-    assert client.get("/fi/decisions/bodies/none/rss/", secure=True).status_code == 404
-    assert client.get("/fi/decisions/bodies/none/meetings.ics", secure=True).status_code == 404
+    assert client.get(app_url("decisions:body_rss", "none"), secure=True).status_code == 404
+    assert client.get(app_url("decisions:body_calendar", "none"), secure=True).status_code == 404

@@ -10,6 +10,7 @@ from django.utils import timezone
 from decisions import services
 from decisions.demo import _pdf
 from decisions.models import Publicity
+from tests.paths import app_url
 
 LANGS = ("fi", "sv", "en")
 
@@ -62,11 +63,11 @@ def published(body_factory, meeting_factory, item_factory, member_factory):
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages__every_page_type_answers_in_every_language(client, published, lang):
     urls = [
-        f"/{lang}/decisions/",
-        f"/{lang}/decisions/bodies/valtuusto/",
-        f"/{lang}/decisions/meetings/{published['meeting'].pk}/",
-        f"/{lang}/decisions/items/{published['first'].pk}/",
-        f"/{lang}/decisions/search/?q=koulu",
+        app_url("decisions:index", lang=lang),
+        app_url("decisions:body", "valtuusto", lang=lang),
+        app_url("decisions:meeting", published["meeting"].pk, lang=lang),
+        app_url("decisions:item", published["first"].pk, lang=lang),
+        app_url("decisions:search", lang=lang, query="?q=koulu"),
     ]
     for url in urls:
         response = client.get(url, secure=True)
@@ -76,7 +77,7 @@ def test_pages__every_page_type_answers_in_every_language(client, published, lan
 
 
 def test_meeting_page__lists_the_agenda_with_resolutions(client, published):
-    html = client.get(f"/sv/decisions/meetings/{published['meeting'].pk}/", secure=True)
+    html = client.get(app_url("decisions:meeting", published["meeting"].pk, lang="sv"), secure=True)
     text = html.content.decode()
 
     assert "Renovering av Skolgatan" in text
@@ -86,19 +87,19 @@ def test_meeting_page__lists_the_agenda_with_resolutions(client, published):
 
 
 def test_item_page__shows_votes_as_a_table_neighbours_and_other_handlings(client, published):
-    response = client.get(f"/fi/decisions/items/{published['second'].pk}/", secure=True)
+    response = client.get(app_url("decisions:item", published["second"].pk), secure=True)
     text = response.content.decode()
 
     assert "<table" in text and "Aino A" in text and "Bertil B" in text
     assert "Jäävi, HL 28 §" in text
-    assert f"/fi/decisions/items/{published['first'].pk}/" in text  # previous
-    assert f"/fi/decisions/items/{published['secret'].pk}/" in text  # next
-    first = client.get(f"/fi/decisions/items/{published['first'].pk}/", secure=True)
-    assert f"/fi/decisions/items/{published['other'].pk}/" in first.content.decode()
+    assert app_url("decisions:item", published["first"].pk) in text  # previous
+    assert app_url("decisions:item", published["secret"].pk) in text  # next
+    first = client.get(app_url("decisions:item", published["first"].pk), secure=True)
+    assert app_url("decisions:item", published["other"].pk) in first.content.decode()
 
 
 def test_item_page__confidential_item_shows_only_its_title(client, published):
-    response = client.get(f"/fi/decisions/items/{published['secret'].pk}/", secure=True)
+    response = client.get(app_url("decisions:item", published["secret"].pk), secure=True)
     text = response.content.decode()
 
     assert response.status_code == 200
@@ -114,7 +115,7 @@ def test_item_page__decision_waits_for_the_minutes(client, meeting_factory, item
     )
     item = item_factory(meeting=meeting)
 
-    text = client.get(f"/fi/decisions/items/{item.pk}/", secure=True).content.decode()
+    text = client.get(app_url("decisions:item", item.pk), secure=True).content.decode()
 
     assert "Hallitus esittää peruskorjausta" in text
     assert "Päätösehdotus hyväksyttiin" not in text
@@ -129,16 +130,18 @@ def test_pages__an_agenda_scheduled_for_tomorrow_is_invisible_today(
     services.meeting_schedule_agenda(meeting=meeting, publish_at=tomorrow)
     item = item_factory(meeting=meeting, title={"fi": "Huomenna julkaistava asia"})
 
-    assert client.get(f"/fi/decisions/meetings/{meeting.pk}/", secure=True).status_code == 404
-    assert client.get(f"/fi/decisions/items/{item.pk}/", secure=True).status_code == 404
+    assert client.get(app_url("decisions:meeting", meeting.pk), secure=True).status_code == 404
+    assert client.get(app_url("decisions:item", item.pk), secure=True).status_code == 404
     assert (
         "Huomenna julkaistava"
-        not in client.get("/fi/decisions/bodies/hallitus/", secure=True).content.decode()
+        not in client.get(app_url("decisions:body", "hallitus"), secure=True).content.decode()
     )
-    search = client.get("/fi/decisions/search/?q=Huomenna", secure=True).content.decode()
+    search = client.get(
+        app_url("decisions:search", query="?q=Huomenna"), secure=True
+    ).content.decode()
     assert "Huomenna julkaistava" not in search
     with time_machine.travel(tomorrow + datetime.timedelta(minutes=1)):
-        assert client.get(f"/fi/decisions/items/{item.pk}/", secure=True).status_code == 200
+        assert client.get(app_url("decisions:item", item.pk), secure=True).status_code == 200
 
 
 def test_attachment__public_file_is_served_and_non_public_never(
@@ -159,15 +162,15 @@ def test_attachment__public_file_is_served_and_non_public_never(
         secrecy_ground={"fi": "JulkL 24 § 1 mom. 20 k"},
     )
 
-    served = client.get(f"/fi/decisions/attachments/{public.pk}/", secure=True)
-    refused = client.get(f"/fi/decisions/attachments/{secret.pk}/", secure=True)
-    page = client.get(f"/fi/decisions/items/{item.pk}/", secure=True).content.decode()
+    served = client.get(app_url("decisions:attachment", public.pk), secure=True)
+    refused = client.get(app_url("decisions:attachment", secret.pk), secure=True)
+    page = client.get(app_url("decisions:item", item.pk), secure=True).content.decode()
 
     assert served.status_code == 200
     assert b"".join(served.streaming_content).startswith(b"%PDF-")
     assert refused.status_code == 404
-    assert f"/fi/decisions/attachments/{public.pk}/" in page
-    assert f"/fi/decisions/attachments/{secret.pk}/" not in page
+    assert app_url("decisions:attachment", public.pk) in page
+    assert app_url("decisions:attachment", secret.pk) not in page
     assert "Tarjoukset" in page and "JulkL 24 § 1 mom. 20 k" in page
 
 
@@ -182,15 +185,21 @@ def test_officeholder_pages__list_decisions_by_decision_maker(
         publish_at=timezone.now() + datetime.timedelta(days=1),
     )
 
-    listing = client.get("/sv/decisions/bodies/sivistysjohtaja/", secure=True).content.decode()
-    detail = client.get(f"/sv/decisions/officeholder-decisions/{decision.pk}/", secure=True)
+    listing = client.get(
+        app_url("decisions:body", "sivistysjohtaja", lang="sv"), secure=True
+    ).content.decode()
+    detail = client.get(
+        app_url("decisions:officeholder_decision", decision.pk, lang="sv"), secure=True
+    )
 
     assert "Beviljande av bidrag till byföreningen" in listing
     assert "Vielä julkaisematon" not in listing
     assert detail.status_code == 200
     assert "Jag beviljar bidraget." in detail.content.decode()
     assert (
-        client.get(f"/sv/decisions/officeholder-decisions/{hidden.pk}/", secure=True).status_code
+        client.get(
+            app_url("decisions:officeholder_decision", hidden.pk, lang="sv"), secure=True
+        ).status_code
         == 404
     )
 

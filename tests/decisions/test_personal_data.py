@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from decisions import services, tasks
 from tests.decisions.factories import municipal_appeal
+from tests.paths import app_url
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 PUBLISHED = datetime.datetime(2026, 3, 2, 12, 0, tzinfo=HELSINKI)
@@ -45,14 +46,16 @@ def published_item(meeting_factory, item_factory):
 
 def _everywhere(client, item) -> dict[str, str]:
     return {
-        "page": client.get(f"/fi/decisions/items/{item.pk}/", secure=True).content.decode(),
-        "page_sv": client.get(f"/sv/decisions/items/{item.pk}/", secure=True).content.decode(),
+        "page": client.get(app_url("decisions:item", item.pk), secure=True).content.decode(),
+        "page_sv": client.get(
+            app_url("decisions:item", item.pk, lang="sv"), secure=True
+        ).content.decode(),
         # The search form repeats the words: what counts is whether the item is found.
         "search": "Meikäläinen"
         * (
-            f"/fi/decisions/items/{item.pk}/"
+            app_url("decisions:item", item.pk)
             in client.get(
-                "/fi/decisions/search/", {"q": "Meikäläinen"}, secure=True
+                app_url("decisions:search"), {"q": "Meikäläinen"}, secure=True
             ).content.decode()
         ),
         "api": client.get(f"/api/v1/agenda-items/{item.pk}/?lang=all").content.decode(),
@@ -108,7 +111,7 @@ def test_personal_data__officeholder_decision_is_dated_from_its_publication(
     assert passage.remove_on == datetime.date(2026, 5, 19)
     with time_machine.travel(datetime.datetime(2026, 5, 19, 1, 0, tzinfo=HELSINKI)):
         services.personal_data_remove_due()
-        page = client.get(f"/fi/decisions/officeholder-decisions/{decision.pk}/", secure=True)
+        page = client.get(app_url("decisions:officeholder_decision", decision.pk), secure=True)
     assert NAME not in page.content.decode()
     assert "Valitsen tehtävään" in page.content.decode()
     assert timezone.is_aware(passage.__class__.objects.get().removed_at)

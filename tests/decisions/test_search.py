@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from decisions import services
 from decisions.demo import _pdf
+from tests.paths import app_url
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 NEEDS_POSTGRESQL = pytest.mark.skipif(
@@ -38,7 +39,7 @@ def _item(item_factory, meeting, fi: str, sv: str, **kwargs):
 
 
 def _search(client, lang="fi", **params):
-    return client.get(f"/{lang}/decisions/search/", params, secure=True)
+    return client.get(app_url("decisions:search", lang=lang), params, secure=True)
 
 
 def test_search__finds_items_and_officeholder_decisions_and_marks_the_word(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from decisions import services
 from notifications.models import Notification
 from tests.fixtures.roles import ROLE_SPECS, create_user, sign_in
+from tests.paths import app_url
 
 
 @pytest.fixture
@@ -92,18 +93,18 @@ def test_subscription__non_matching_word_and_other_body_get_nothing(
 
 
 def test_subscriptions_page__sign_in_required_and_adds_and_removes(client, resident, board):
-    assert client.get("/fi/decisions/subscriptions/", secure=True).status_code == 302
+    assert client.get(app_url("decisions:subscriptions"), secure=True).status_code == 302
     sign_in(client, resident, mfa=False)
 
     added = client.post(
-        "/fi/decisions/subscriptions/", {"body": "hallitus", "word": ""}, secure=True
+        app_url("decisions:subscriptions"), {"body": "hallitus", "word": ""}, secure=True
     )
     both = client.post(
-        "/fi/decisions/subscriptions/", {"body": "hallitus", "word": "koulu"}, secure=True
+        app_url("decisions:subscriptions"), {"body": "hallitus", "word": "koulu"}, secure=True
     )
     subscription = resident.decision_subscriptions.get()
-    page = client.get("/fi/decisions/subscriptions/", secure=True).content.decode()
-    removed = client.post(f"/fi/decisions/subscriptions/{subscription.pk}/delete/", secure=True)
+    page = client.get(app_url("decisions:subscriptions"), secure=True).content.decode()
+    removed = client.post(app_url("decisions:subscription_delete", subscription.pk), secure=True)
 
     assert added.status_code == 302
     assert both.status_code == 400
@@ -117,7 +118,7 @@ def test_subscription_delete__another_users_subscription_is_not_found(client, re
     theirs = services.subscription_create(user=other, body=board, language="fi")
     sign_in(client, resident, mfa=False)
 
-    response = client.post(f"/fi/decisions/subscriptions/{theirs.pk}/delete/", secure=True)
+    response = client.post(app_url("decisions:subscription_delete", theirs.pk), secure=True)
 
     assert response.status_code == 404
     assert other.decision_subscriptions.exists()

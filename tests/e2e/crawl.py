@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from tests.paths import app_url
+
 LANGUAGES = ("fi", "sv", "en")
 ANONYMOUS = "anonymous"
 RESIDENT = "resident"
@@ -154,15 +156,15 @@ def crawl_targets(inventory: Inventory, *, resident_password: str) -> list[Targe
     for lang in LANGUAGES:
         accounts = f"/{lang}/accounts"
         targets += [
-            Target(f"search, empty ({lang})", f"/{lang}/search/"),
+            Target(f"search, empty ({lang})", app_url("cms:search", lang=lang)),
             Target(
                 f"search with results ({lang})",
-                f"/{lang}/search/?q={SEARCH_HITS[lang]}",
+                app_url("cms:search", lang=lang, query=f"?q={SEARCH_HITS[lang]}"),
                 must_contain='class="search-results"',
             ),
             Target(
                 f"search without results ({lang})",
-                f"/{lang}/search/?q={SEARCH_MISS}",
+                app_url("cms:search", lang=lang, query=f"?q={SEARCH_MISS}"),
                 must_contain='class="search-none"',
             ),
             Target(f"page not found ({lang})", f"/{lang}/ei-tallaista-sivua/", status=404),
@@ -211,7 +213,7 @@ def crawl_targets(inventory: Inventory, *, resident_password: str) -> list[Targe
         targets += [
             Target(
                 f"search with results ({lang}), signed in",
-                f"/{lang}/search/?q={SEARCH_HITS[lang]}",
+                app_url("cms:search", lang=lang, query=f"?q={SEARCH_HITS[lang]}"),
                 role=RESIDENT,
                 must_contain='class="search-results"',
             ),

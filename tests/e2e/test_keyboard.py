@@ -4,6 +4,7 @@ import pytest
 
 from tests.e2e.crawl import SEARCH_HITS
 from tests.e2e.keyboard import assert_focus_visible, focused_matches, tab_to
+from tests.paths import app_url
 
 pytestmark = pytest.mark.e2e
 
@@ -99,7 +100,7 @@ def test_search__works_with_the_keyboard_only(open_page, language):
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert f"/{language}/search/" in page.url
+    assert app_url("cms:search", lang=language) in page.url
     assert page.get_by_role("heading", level=1).count() == 1
     tab_to(page, ".search-results a")
     assert_focus_visible(page)

@@ -6,6 +6,7 @@ import pytest
 from participation.demo import DEMO_CODES
 from tests.e2e.conftest import PHONE
 from tests.e2e.keyboard import assert_focus_visible, tab_to
+from tests.paths import app_url
 
 pytestmark = pytest.mark.e2e
 
@@ -46,9 +47,9 @@ def test_survey__a_keyboard_only_respondent_completes_it_at_phone_width(
 ):
     survey_id = portal_server.inventory.apps["participation"]["open"]
     steps = portal_server.inventory.apps["participation"]["open_steps"]
-    page = open_page(f"/{language}/kyselyt/{survey_id}/", viewport=PHONE)
+    page = open_page(app_url("participation:detail", survey_id, lang=language), viewport=PHONE)
 
-    tab_to(page, f"main a[href='/{language}/kyselyt/{survey_id}/koodi/']")
+    tab_to(page, f"main a[href='{app_url('participation:code', survey_id, lang=language)}']")
     assert_focus_visible(page)
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -64,7 +65,7 @@ def test_survey__a_keyboard_only_respondent_completes_it_at_phone_width(
         assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
         _answer_step(page)
 
-    assert page.url.endswith(f"/{language}/kyselyt/{survey_id}/kiitos/"), (
+    assert page.url.endswith(app_url("participation:thanks", survey_id, lang=language)), (
         f"the survey did not end on the confirmation: {page.url}\n"
         f"{page.locator('main').inner_text()[:1000]}"
     )
@@ -78,20 +79,20 @@ def test_survey__typed_answers_survive_a_closed_tab(new_context, portal_server):
     steps = portal_server.inventory.apps["participation"]["open_steps"]
     context = new_context(viewport=PHONE)
     page = context.new_page()
-    page.goto(f"/fi/kyselyt/{survey_id}/koodi/")
+    page.goto(app_url("participation:code", survey_id))
     page.get_by_label("Tunnuskoodi").fill(DEMO_CODES[3])
     with page.expect_navigation():
         page.locator("form.survey-form button[type='submit']").click()
     text_step = next(
         step
         for step in range(1, steps + 1)
-        if page.goto(f"/fi/kyselyt/{survey_id}/vastaa/{step}/")
+        if page.goto(app_url("participation:answer", survey_id, step))
         and page.locator("input.text-input").count()
     )
     page.locator("input.text-input").press_sequentially("Kesäkahvila")
     page.close()
 
     reopened = context.new_page()
-    reopened.goto(f"/fi/kyselyt/{survey_id}/vastaa/{text_step}/")
+    reopened.goto(app_url("participation:answer", survey_id, text_step))
 
     assert reopened.locator("input.text-input").input_value() == "Kesäkahvila"

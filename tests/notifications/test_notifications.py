@@ -6,6 +6,7 @@ from django.test import Client
 
 from notifications import services
 from notifications.models import DeliveryState, Notification
+from tests.paths import app_url
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def create(user, **kwargs):
         kind="test",
         subject=kwargs.pop("subject", "Ämne"),
         body="Text.",
-        url=kwargs.pop("url", "/sv/cases/"),
+        url=kwargs.pop("url", app_url("cases:my_cases", lang="sv")),
         **kwargs,
     )
 
@@ -34,7 +35,10 @@ def test_notification__emailed_once_after_commit(resident, django_capture_on_com
         notification = create(resident)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["r@example.fi"]
-    assert "http" in mail.outbox[0].body and "/sv/cases/" in mail.outbox[0].body
+    assert (
+        "http" in mail.outbox[0].body
+        and app_url("cases:my_cases", lang="sv") in mail.outbox[0].body
+    )
     notification.refresh_from_db()
     assert notification.delivery_state == DeliveryState.SENT
     # Delivering again (a task run twice) sends nothing more.
@@ -87,21 +91,23 @@ def test_inbox__unread_count_in_header_and_mark_read(resident):
     create(resident, subject="Andra")
     client = Client()
     client.force_login(resident)
-    page = client.get("/sv/notifications/").content.decode()
+    page = client.get(app_url("notifications:inbox", lang="sv")).content.decode()
     assert "Du har 2 olästa aviseringar." in page
     assert 'class="badge badge--count">2' in page
-    client.post("/sv/notifications/read/")
-    page = client.get("/sv/notifications/").content.decode()
+    client.post(app_url("notifications:mark_all_read", lang="sv"))
+    page = client.get(app_url("notifications:inbox", lang="sv")).content.decode()
     assert "Du har 0 olästa aviseringar." in page
     assert "badge--count" not in page
 
 
 def test_inbox__opening_marks_read_and_follows_the_link(resident):
-    notification = create(resident, url="/sv/cases/")
+    notification = create(resident, url=app_url("cases:my_cases", lang="sv"))
     client = Client()
     client.force_login(resident)
-    response = client.get(f"/sv/notifications/{notification.pk}/")
-    assert response.status_code == 302 and response["Location"] == "/sv/cases/"
+    response = client.get(app_url("notifications:open", notification.pk, lang="sv"))
+    assert response.status_code == 302 and response["Location"] == app_url(
+        "cases:my_cases", lang="sv"
+    )
     notification.refresh_from_db()
     assert notification.is_read
 
@@ -113,8 +119,8 @@ def test_inbox__another_residents_notification_is_not_found(resident):
     notification = create(resident)
     client = Client()
     client.force_login(other)
-    assert client.get(f"/fi/notifications/{notification.pk}/").status_code == 404
-    assert "Ämne" not in client.get("/fi/notifications/").content.decode()
+    assert client.get(app_url("notifications:open", notification.pk)).status_code == 404
+    assert "Ämne" not in client.get(app_url("notifications:inbox")).content.decode()
     notification.refresh_from_db()
     assert not notification.is_read
 
@@ -123,5 +129,5 @@ def test_inbox__an_outside_link_is_not_followed(resident):
     notification = create(resident, url="https://evil.example.com/")
     client = Client()
     client.force_login(resident)
-    response = client.get(f"/fi/notifications/{notification.pk}/")
-    assert response["Location"] == "/fi/notifications/"
+    response = client.get(app_url("notifications:open", notification.pk))
+    assert response["Location"] == app_url("notifications:inbox")

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 import pytest
 from django.test import Client
 
+from tests.paths import app_url
+
 # Nothing listens here: the shared Redis on 6379 is left alone.
 CLOSED_REDIS_URL = "redis://127.0.0.1:6390/0"
 
@@ -67,7 +69,7 @@ def test_healthz__with_redis_away_reports_cache_and_broker_down_within_a_second(
 def test_pages__still_render_with_redis_away(db, redis_away):
     client = Client()
 
-    page = client.get("/fi/search/", {"q": "kirjasto"})
+    page = client.get(app_url("cms:search"), {"q": "kirjasto"})
     api = client.get("/api/v1/bodies/")
 
     # The cache turns into misses instead of errors (IGNORE_EXCEPTIONS).
@@ -121,5 +123,5 @@ def test_healthz__is_not_redirected_to_https(db, settings):
     settings.SECURE_SSL_REDIRECT = True
     client = Client()
 
-    assert client.get("/fi/search/").status_code == 301
+    assert client.get(app_url("cms:search")).status_code == 301
     assert client.get("/healthz").status_code == 200

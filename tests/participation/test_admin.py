@@ -12,6 +12,7 @@ from participation.respondents import Respondent, RespondentKind, access_code_ha
 from participation.services import survey_submit_response
 from tests.fixtures.roles import ROLE_SPECS, create_user, sign_in
 from tests.participation.factories import full_answers
+from tests.paths import app_url
 
 
 @pytest.fixture
@@ -149,7 +150,7 @@ def test_access_codes__staff_action_prints_a_sheet_with_qr_codes(admin_client, s
     page = response.content.decode()
     assert page.count('class="slip"') == 3
     assert page.count("<svg") == 3
-    assert f"/fi/kyselyt/{survey.pk}/koodi/" in page
+    assert app_url("participation:code", survey.pk) in page
     codes = [
         line.split("<strong>")[1].split("</strong>")[0]
         for line in page.splitlines()

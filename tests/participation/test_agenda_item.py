@@ -12,6 +12,7 @@ from participation.models import ResultPolicy
 from participation.services import responses_import, survey_link_agenda_item
 from tests.decisions.factories import AgendaItemFactory
 from tests.participation.factories import full_answers
+from tests.paths import app_url
 
 
 def _linked(survey_factory, *, minutes: bool, respondents: int = 6, **kwargs):
@@ -35,16 +36,16 @@ def _linked(survey_factory, *, minutes: bool, respondents: int = 6, **kwargs):
 def test_agenda_item_page__shows_the_young_peoples_view(client, survey_factory):
     survey, item = _linked(survey_factory, minutes=True)
 
-    page = client.get(f"/fi/decisions/items/{item.pk}/").content.decode()
+    page = client.get(app_url("decisions:item", item.pk)).content.decode()
 
     assert 'id="young-view-heading"' in page
-    assert f'href="/fi/kyselyt/{survey.pk}/"' in page
+    assert f'href="{app_url("participation:detail", survey.pk)}"' in page
     assert "<svg" in page and "Käytkö nuorisotalolla?" in page
 
 
 def test_agenda_item_page__query_count_does_not_grow_with_responses(client, survey_factory):
     survey, item = _linked(survey_factory, minutes=True, respondents=5)
-    url = f"/fi/decisions/items/{item.pk}/"
+    url = app_url("decisions:item", item.pk)
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -60,7 +61,7 @@ def test_agenda_item_page__query_count_does_not_grow_with_responses(client, surv
 def test_agenda_item_page__hides_results_the_policy_has_not_published(client, survey_factory):
     _survey, item = _linked(survey_factory, minutes=True, result_policy=ResultPolicy.NEVER)
 
-    page = client.get(f"/fi/decisions/items/{item.pk}/").content.decode()
+    page = client.get(app_url("decisions:item", item.pk)).content.decode()
 
     assert "young-view" not in page
 
@@ -68,15 +69,15 @@ def test_agenda_item_page__hides_results_the_policy_has_not_published(client, su
 def test_survey_page__shows_what_was_decided_once_the_minutes_are_out(client, survey_factory):
     survey, item = _linked(survey_factory, minutes=False, result_policy=ResultPolicy.WITH_DECISION)
 
-    before = client.get(f"/fi/kyselyt/{survey.pk}/").content.decode()
-    assert client.get(f"/fi/kyselyt/{survey.pk}/tulokset/").status_code == 404
+    before = client.get(app_url("participation:detail", survey.pk)).content.decode()
+    assert client.get(app_url("participation:results", survey.pk)).status_code == 404
     meeting_publish_minutes(meeting=item.meeting)
-    after = client.get(f"/fi/kyselyt/{survey.pk}/").content.decode()
+    after = client.get(app_url("participation:detail", survey.pk)).content.decode()
 
-    assert f'href="/fi/decisions/items/{item.pk}/"' in before
+    assert f'href="{app_url("decisions:item", item.pk)}"' in before
     assert "Päätösehdotus hyväksyttiin." not in before
     assert "Päätösehdotus hyväksyttiin." in after
-    assert client.get(f"/fi/kyselyt/{survey.pk}/tulokset/").status_code == 200
+    assert client.get(app_url("participation:results", survey.pk)).status_code == 200
 
 
 def test_survey_page__does_not_name_an_item_whose_agenda_is_not_out(client, survey_factory):
@@ -84,6 +85,6 @@ def test_survey_page__does_not_name_an_item_whose_agenda_is_not_out(client, surv
     item.meeting.agenda_publish_at = timezone.now() + datetime.timedelta(days=3)
     item.meeting.save()
 
-    page = client.get(f"/fi/kyselyt/{survey.pk}/").content.decode()
+    page = client.get(app_url("participation:detail", survey.pk)).content.decode()
 
-    assert f"/decisions/items/{item.pk}/" not in page
+    assert app_url("decisions:item", item.pk) not in page

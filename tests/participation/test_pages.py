@@ -16,6 +16,7 @@ from participation.models import (
 )
 from participation.services import access_codes_create
 from tests.participation.factories import question
+from tests.paths import app_url
 
 
 def _step_data(survey, kind, value):
@@ -40,7 +41,7 @@ def _answer_all_steps(client, survey, lang="fi"):
     response = None
     for step, q in enumerate(survey.questions.all(), start=1):
         data = {} if q.kind == QuestionKind.INFO else _step_data(survey, q.kind, values[q.kind])
-        response = client.post(f"/{lang}/kyselyt/{survey.pk}/vastaa/{step}/", data)
+        response = client.post(app_url("participation:answer", survey.pk, step, lang=lang), data)
         assert response.status_code == 302, response.content.decode()[:2000]
     return response
 
@@ -49,18 +50,18 @@ def _answer_all_steps(client, survey, lang="fi"):
 def test_answering__every_step_works_without_javascript(client, survey_factory, lang):
     survey = survey_factory()
 
-    first = client.get(f"/{lang}/kyselyt/{survey.pk}/vastaa/1/")
+    first = client.get(app_url("participation:answer", survey.pk, 1, lang=lang))
     assert first.status_code == 200
     assert "<progress" in first.content.decode()
 
     last = _answer_all_steps(client, survey, lang)
 
-    assert last["Location"] == f"/{lang}/kyselyt/{survey.pk}/kiitos/"
+    assert last["Location"] == app_url("participation:thanks", survey.pk, lang=lang)
     assert Response.objects.filter(survey=survey).count() == 1
     thanks = client.get(last["Location"])
     assert thanks.status_code == 200
     # The same browser cannot answer again.
-    again = client.get(f"/{lang}/kyselyt/{survey.pk}/vastaa/1/")
+    again = client.get(app_url("participation:answer", survey.pk, 1, lang=lang))
     assert again.templates[0].name == "participation/already_answered.html"
 
 
@@ -68,9 +69,9 @@ def test_answering__a_closed_tab_continues_where_it_was(client, survey_factory):
     survey = survey_factory()
     single = question(survey, QuestionKind.SINGLE)
     chosen = single.options.last()
-    client.post(f"/fi/kyselyt/{survey.pk}/vastaa/2/", {f"q{single.pk}": str(chosen.pk)})
+    client.post(app_url("participation:answer", survey.pk, 2), {f"q{single.pk}": str(chosen.pk)})
 
-    page = client.get(f"/fi/kyselyt/{survey.pk}/vastaa/2/").content.decode()
+    page = client.get(app_url("participation:answer", survey.pk, 2)).content.decode()
 
     assert re.search(rf'value="{chosen.pk}"\s+checked', page)
 
@@ -80,7 +81,9 @@ def test_answering__errors_are_summarised_and_linked_to_their_fields(client, sur
     single = question(survey, QuestionKind.SINGLE)
     short = question(survey, QuestionKind.SHORT_TEXT)
 
-    response = client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", {f"q{short.pk}": "x" * 300})
+    response = client.post(
+        app_url("participation:answer", survey.pk, 1), {f"q{short.pk}": "x" * 300}
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -103,7 +106,7 @@ def test_answering__all_at_once_sends_everything_in_one_post(client, survey_fact
     ):
         data.update(_step_data(survey, kind, value))
 
-    response = client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", data)
+    response = client.post(app_url("participation:answer", survey.pk, 1), data)
 
     assert response.status_code == 302
     assert Response.objects.filter(survey=survey).count() == 1
@@ -112,7 +115,9 @@ def test_answering__all_at_once_sends_everything_in_one_post(client, survey_fact
 def test_answering__the_honeypot_pretends_and_stores_nothing(client, survey_factory):
     survey = survey_factory(display_mode=DisplayMode.ALL_AT_ONCE)
 
-    response = client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", {"website": "http://spam"})
+    response = client.post(
+        app_url("participation:answer", survey.pk, 1), {"website": "http://spam"}
+    )
 
     assert response.status_code == 302
     assert response["Location"].endswith("/kiitos/")
@@ -122,14 +127,14 @@ def test_answering__the_honeypot_pretends_and_stores_nothing(client, survey_fact
 def test_answering__account_surveys_ask_to_sign_in(client, survey_factory, django_user_model):
     survey = survey_factory(identification=Identification.ACCOUNT)
 
-    response = client.get(f"/fi/kyselyt/{survey.pk}/vastaa/1/")
+    response = client.get(app_url("participation:answer", survey.pk, 1))
 
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     user = django_user_model.objects.create(username="nuori", email="nuori@example.fi")
     client.force_login(user)
     _answer_all_steps(client, survey)
     assert Response.objects.filter(survey=survey).count() == 1
-    again = client.get(f"/fi/kyselyt/{survey.pk}/vastaa/1/")
+    again = client.get(app_url("participation:answer", survey.pk, 1))
     assert again.templates[0].name == "participation/already_answered.html"
 
 
@@ -137,13 +142,13 @@ def test_access_code__opens_the_survey_once(client, survey_factory):
     survey = survey_factory(identification=Identification.ACCESS_CODE)
     code = access_codes_create(survey=survey, count=1)[0]
 
-    assert client.get(f"/fi/kyselyt/{survey.pk}/vastaa/1/")["Location"].endswith("/koodi/")
-    entered = client.post(f"/fi/kyselyt/{survey.pk}/koodi/", {"code": code.lower()})
-    assert entered["Location"] == f"/fi/kyselyt/{survey.pk}/vastaa/1/"
+    assert client.get(app_url("participation:answer", survey.pk, 1))["Location"].endswith("/koodi/")
+    entered = client.post(app_url("participation:code", survey.pk), {"code": code.lower()})
+    assert entered["Location"] == app_url("participation:answer", survey.pk, 1)
     _answer_all_steps(client, survey)
 
     other = client.__class__()
-    again = other.post(f"/fi/kyselyt/{survey.pk}/koodi/", {"code": code})
+    again = other.post(app_url("participation:code", survey.pk), {"code": code})
     assert again.templates[0].name == "participation/already_answered.html"
     assert Response.objects.filter(survey=survey).count() == 1
 
@@ -153,20 +158,24 @@ def test_access_code__wrong_codes_are_limited_per_address(client, survey_factory
     code = access_codes_create(survey=survey, count=1)[0]
 
     for _attempt in range(ratelimit.CODE_FAILURE_LIMIT):
-        wrong = client.post(f"/fi/kyselyt/{survey.pk}/koodi/", {"code": "AAAAA-AAAAA"})
+        wrong = client.post(app_url("participation:code", survey.pk), {"code": "AAAAA-AAAAA"})
         assert wrong.status_code == 200 and 'class="error-summary"' in wrong.content.decode()
 
-    blocked = client.post(f"/fi/kyselyt/{survey.pk}/koodi/", {"code": code})
+    blocked = client.post(app_url("participation:code", survey.pk), {"code": code})
     assert blocked.status_code == 429
     elsewhere = client.__class__(REMOTE_ADDR="192.0.2.9")
-    assert elsewhere.post(f"/fi/kyselyt/{survey.pk}/koodi/", {"code": code}).status_code == 302
+    assert (
+        elsewhere.post(app_url("participation:code", survey.pk), {"code": code}).status_code == 302
+    )
 
 
 def test_answering__is_rate_limited_per_address(client, survey_factory, monkeypatch):
     survey = survey_factory(display_mode=DisplayMode.ALL_AT_ONCE)
     monkeypatch.setattr(ratelimit, "ANSWER_LIMIT", 2)
 
-    statuses = [client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", {}).status_code for _ in range(3)]
+    statuses = [
+        client.post(app_url("participation:answer", survey.pk, 1), {}).status_code for _ in range(3)
+    ]
 
     assert statuses == [200, 200, 429]
 
@@ -185,9 +194,13 @@ def test_not_open__says_when_the_survey_opens_or_closed(
     survey = survey_factory(opens_at=opens, closes_at=opens + datetime.timedelta(days=14))
 
     with time_machine.travel(opens - datetime.timedelta(days=1)):
-        before = client.get(f"/{lang}/kyselyt/{survey.pk}/vastaa/1/").content.decode()
+        before = client.get(
+            app_url("participation:answer", survey.pk, 1, lang=lang)
+        ).content.decode()
     with time_machine.travel(opens + datetime.timedelta(days=15)):
-        after = client.get(f"/{lang}/kyselyt/{survey.pk}/vastaa/1/").content.decode()
+        after = client.get(
+            app_url("participation:answer", survey.pk, 1, lang=lang)
+        ).content.decode()
 
     assert opening in before and closing in before
     assert closing in after and "survey-status--closed" in after
@@ -196,9 +209,9 @@ def test_not_open__says_when_the_survey_opens_or_closed(
 def test_unpublished_survey__is_not_found(client, survey_factory):
     survey = survey_factory(is_published=False)
 
-    assert client.get(f"/fi/kyselyt/{survey.pk}/").status_code == 404
-    assert client.get(f"/fi/kyselyt/{survey.pk}/vastaa/1/").status_code == 404
-    assert client.get("/fi/kyselyt/999999999999999999999/").status_code == 404
+    assert client.get(app_url("participation:detail", survey.pk)).status_code == 404
+    assert client.get(app_url("participation:answer", survey.pk, 1)).status_code == 404
+    assert client.get(app_url("participation:detail", 999999999999999999999)).status_code == 404
 
 
 def test_survey_pages__render_in_every_language(client, survey_factory):
@@ -221,10 +234,13 @@ def test_answering__the_age_band_is_asked_on_the_last_screen(client, survey_fact
     }
     data.update(_step_data(survey, QuestionKind.RANKING, None))
 
-    assert 'name="age_band"' in client.get(f"/fi/kyselyt/{survey.pk}/vastaa/1/").content.decode()
-    wrong = client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", {**data, "age_band": "99"})
+    assert (
+        'name="age_band"'
+        in client.get(app_url("participation:answer", survey.pk, 1)).content.decode()
+    )
+    wrong = client.post(app_url("participation:answer", survey.pk, 1), {**data, "age_band": "99"})
     assert wrong.status_code == 200 and 'href="#id_age_band_0"' in wrong.content.decode()
-    response = client.post(f"/fi/kyselyt/{survey.pk}/vastaa/1/", data)
+    response = client.post(app_url("participation:answer", survey.pk, 1), data)
 
     assert response.status_code == 302
     assert Response.objects.get(survey=survey).age_band == "18-20"

@@ -15,6 +15,7 @@ from participation.models import Answer, ModerationStatus, QuestionKind, ResultP
 from participation.services import answer_moderate, responses_import, survey_publish_results
 from tests.fixtures.roles import ROLE_SPECS, create_user, sign_in
 from tests.participation.factories import full_answers, question
+from tests.paths import app_url
 
 
 def _closed_survey(survey_factory, respondents: int, **kwargs):
@@ -42,7 +43,7 @@ def test_results_page__shows_counts_as_svg_with_text_alternative_and_table(clien
     survey = _closed_survey(survey_factory, respondents=6)
     single = question(survey, QuestionKind.SINGLE)
 
-    page = client.get(f"/fi/kyselyt/{survey.pk}/tulokset/").content.decode()
+    page = client.get(app_url("participation:results", survey.pk)).content.decode()
 
     assert f'aria-labelledby="chart-{single.pk}-title chart-{single.pk}-desc"' in page
     assert f'<desc id="chart-{single.pk}-desc">' in page
@@ -55,7 +56,7 @@ def test_results__a_group_of_four_is_hidden_in_page_api_and_export(
 ):
     survey = _closed_survey(survey_factory, respondents=4)
 
-    page = client.get(f"/fi/kyselyt/{survey.pk}/tulokset/").content.decode()
+    page = client.get(app_url("participation:results", survey.pk)).content.decode()
     api = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
     export = admin_client.get(f"/admin/participation/{survey.pk}/export/csv/")
 
@@ -103,7 +104,7 @@ def test_results__free_text_is_shown_only_when_approved(client, survey_factory):
     answer_moderate(answer=texts[0], moderation=ModerationStatus.APPROVED)
     answer_moderate(answer=texts[1], moderation=ModerationStatus.REJECTED)
 
-    page = client.get(f"/fi/kyselyt/{survey.pk}/tulokset/").content.decode()
+    page = client.get(app_url("participation:results", survey.pk)).content.decode()
     api = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
 
     assert "Hyväksytty toive" in page and "Hylätty toive" not in page
@@ -122,14 +123,14 @@ def test_result_policy__decides_when_results_are_public(client, survey_factory):
         opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1)
     )
 
-    assert client.get(f"/fi/kyselyt/{with_decision.pk}/tulokset/").status_code == 404
+    assert client.get(app_url("participation:results", with_decision.pk)).status_code == 404
     assert client.get(f"/api/v1/surveys/{with_decision.pk}/results/").status_code == 404
     survey_publish_results(survey=with_decision)
-    assert client.get(f"/fi/kyselyt/{with_decision.pk}/tulokset/").status_code == 200
-    assert client.get(f"/fi/kyselyt/{never.pk}/tulokset/").status_code == 404
-    assert client.get(f"/fi/kyselyt/{still_open.pk}/tulokset/").status_code == 404
+    assert client.get(app_url("participation:results", with_decision.pk)).status_code == 200
+    assert client.get(app_url("participation:results", never.pk)).status_code == 404
+    assert client.get(app_url("participation:results", still_open.pk)).status_code == 404
     with time_machine.travel(now + datetime.timedelta(days=2)):
-        assert client.get(f"/fi/kyselyt/{still_open.pk}/tulokset/").status_code == 200
+        assert client.get(app_url("participation:results", still_open.pk)).status_code == 200
 
 
 def test_export__csv_and_xlsx_for_staff_only(client, admin_client, survey_factory):
@@ -160,7 +161,7 @@ def test_age_bands__a_band_of_four_is_hidden_in_page_api_and_export(
         submitted_on=timezone.localdate(),
     )
 
-    page = client.get(f"/fi/kyselyt/{survey.pk}/tulokset/").content.decode()
+    page = client.get(app_url("participation:results", survey.pk)).content.decode()
     api = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
     rows = list(
         csv.reader(

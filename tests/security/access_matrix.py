@@ -15,7 +15,9 @@ checks that nobody else learns that the object exists.
 
 from __future__ import annotations
 
+from cms.urls import MOVED as CMS_MOVED
 from tests.fixtures.roles import World
+from tests.paths import app_url
 from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo, Route, roles
 from tests.security.routes import cases as cases_routes
 from tests.security.routes import decisions as decisions_routes
@@ -26,6 +28,8 @@ from tests.security.routes.common import (
     STAFF_WITH_MFA,
     each_lang,
     fixed,
+    lang_urls,
+    moved_routes,
     pages,
     signed_in,
 )
@@ -212,14 +216,18 @@ ROUTES: list[Route] = [
     # --- CMS ----------------------------------------------------------------------------------
     Route(
         "<lang>/search/",
-        lambda w: [f"/{lang}/search/{q}" for lang in LANGS for q in ("", "?q=palvelu")],
+        lambda w: [
+            app_url("cms:search", lang=lang, query=query)
+            for lang in LANGS
+            for query in ("", "?q=palvelu")
+        ],
         {"GET": EVERYONE_200},
         grow=grow_search_results,
         label="cms:search",
     ),
     Route(
         "<lang>/no-translation/<int:page_id>/",
-        lambda w: [f"/{lang}/no-translation/999999/" for lang in LANGS],
+        lang_urls("cms:no_translation", 999999),
         {"GET": roles(404)},
         label="cms:no_translation (missing page)",
     ),
@@ -273,6 +281,8 @@ ROUTES: list[Route] = [
         label="wagtail_serve: missing page",
     ),
     # --- Domain apps: each declares its own routes in tests/security/routes/<app>.py ----------
+    # Addresses from before the paths were translated.
+    *moved_routes(CMS_MOVED),
     *cases_routes.ROUTES,
     *decisions_routes.ROUTES,
     *participation_routes.ROUTES,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from django.utils import translation
 
@@ -51,15 +51,38 @@ class RedirectTo:
         return f"redirect to {self.prefix}…"
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A permanent redirect (`status`) from an old address to a page of an application, with
+    the query string kept."""
+
+    status: int
+
+    def __str__(self) -> str:
+        return f"{self.status} to the new address"
+
+
 LOGIN = Redirect("account_login", "redirect to login")
 MFA_SETUP = Redirect("mfa_activate_totp", "redirect to TOTP setup")
-Outcome = int | Redirect | RedirectTo
+Outcome = int | Redirect | RedirectTo | Moved
+APPS = ("cases", "notifications", "decisions", "participation", "cms")
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 
 
 def outcome_matches(expected: Outcome, response) -> bool:
     if isinstance(expected, int):
         return response.status_code == expected
+    if isinstance(expected, Moved):
+        if response.status_code != expected.status:
+            return False
+        location = urlparse(response.get("Location", ""))
+        if location.query != response.request.get("QUERY_STRING", ""):
+            return False
+        try:
+            match = resolve(location.path)
+        except Resolver404:
+            return False
+        return match.namespace in APPS and location.path != response.request["PATH_INFO"]
     if response.status_code not in REDIRECT_CODES:
         return False
     path = urlparse(response.get("Location", "")).path
@@ -148,9 +171,24 @@ def _part(pattern) -> str:
     return text
 
 
+# The old addresses of application pages (portal/moved.py): a URLconf of their own, which
+# answers requests that the portal's would answer with 404.
+MOVED_PREFIX = "(moved) <lang>/"
+
+
 def walk(resolver=None, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
-    """Every route of the URLconf as (pattern, qualified name), recursing into includes."""
-    resolver = resolver or get_resolver()
+    """Every route of the URLconf as (pattern, qualified name), recursing into includes.
+
+    Translated paths are printed in their source words (English): "<lang>/decisions/".
+    """
+    if resolver is None:
+        with translation.override(None):
+            routes = [
+                *walk(get_resolver()),
+                *walk(get_resolver("portal.moved"), MOVED_PREFIX, "moved:"),
+            ]
+        yield from routes
+        return
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = namespace

@@ -4,6 +4,7 @@ times and the notification inbox."""
 from __future__ import annotations
 
 from tests.e2e.crawl import RESIDENT, Target
+from tests.paths import app_url
 
 LANGUAGES = ("fi", "sv", "en")
 DEMO_RESIDENT = "aino.asukas@example.fi"
@@ -45,27 +46,34 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
     out: list[Target] = []
     for lang in LANGUAGES:
         out += [
-            Target(f"processing times ({lang})", f"/{lang}/case-types/"),
-            Target(f"case lookup ({lang})", f"/{lang}/cases/lookup/"),
+            Target(f"processing times ({lang})", app_url("cases:case_types", lang=lang)),
+            Target(f"case lookup ({lang})", app_url("cases:lookup", lang=lang)),
             Target(
                 f"case lookup with errors ({lang})",
-                f"/{lang}/cases/lookup/",
+                app_url("cases:lookup", lang=lang),
                 form=(("reference", ""), ("tracking_code", "")),
                 posts=1,
                 status=400,
                 must_contain='class="error-summary"',
                 once=True,
             ),
-            Target(f"my cases ({lang})", f"/{lang}/cases/", role=RESIDENT),
-            Target(f"notifications ({lang})", f"/{lang}/notifications/", role=RESIDENT),
+            Target(f"my cases ({lang})", app_url("cases:my_cases", lang=lang), role=RESIDENT),
+            Target(
+                f"notifications ({lang})", app_url("notifications:inbox", lang=lang), role=RESIDENT
+            ),
         ]
         if data.get("case_type"):
-            out.append(Target(f"case type ({lang})", f"/{lang}/case-types/{data['case_type']}/"))
+            out.append(
+                Target(
+                    f"case type ({lang})",
+                    app_url("cases:case_type_detail", data["case_type"], lang=lang),
+                )
+            )
         if data.get("lookup"):
             out.append(
                 Target(
                     f"case lookup with a result ({lang})",
-                    f"/{lang}/cases/lookup/",
+                    app_url("cases:lookup", lang=lang),
                     form=tuple(data["lookup"].items()),
                     posts=1,
                     must_contain='class="lookup-result"',
@@ -73,13 +81,18 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
                 )
             )
         if data.get("waiting"):
-            case = f"/{lang}/cases/{data['waiting']}/"
+            case = app_url("cases:detail", data["waiting"], lang=lang)
             out.append(Target(f"case waiting for the resident ({lang})", case, role=RESIDENT))
             if data.get("open_request"):
                 out.append(
                     Target(
                         f"answering a request for more information ({lang})",
-                        f"{case}requests/{data['open_request']}/",
+                        app_url(
+                            "cases:info_request_answer",
+                            data["waiting"],
+                            data["open_request"],
+                            lang=lang,
+                        ),
                         role=RESIDENT,
                     )
                 )
@@ -87,7 +100,7 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
             out.append(
                 Target(
                     f"decided case ({lang})",
-                    f"/{lang}/cases/{data['decided']}/",
+                    app_url("cases:detail", data["decided"], lang=lang),
                     role=RESIDENT,
                     must_contain='class="decision"',
                 )

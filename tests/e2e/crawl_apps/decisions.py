@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from tests.e2e.crawl import LANGUAGES, RESIDENT, Target
+from tests.paths import app_url
+
+
+def _slugs(body) -> dict | None:
+    return {lang: body.slug_for(lang) for lang in LANGUAGES} if body else None
 
 
 def inventory() -> dict:
@@ -26,8 +31,9 @@ def inventory() -> dict:
         "item": voted.pk if voted else (items.first().pk if items.exists() else None),
         "confidential_item": confidential.pk if confidential else None,
         "officeholder_decision": decision.pk if decision else None,
-        "body": committee.slug if committee else None,
-        "officeholder": officeholder.slug if officeholder else None,
+        # A body's slug differs by language: {language: slug}.
+        "body": _slugs(committee),
+        "officeholder": _slugs(officeholder),
     }
 
 
@@ -37,47 +43,50 @@ SEARCH_WORDS = {"fi": "koulukeskuksen", "sv": "skolcentret", "en": "koulu"}
 def targets(data: dict, *, resident_password: str) -> list[Target]:
     out = []
     for lang in LANGUAGES:
-        base = f"/{lang}/decisions/"
-        out.append(Target(f"decisions index ({lang})", base))
-        out.append(Target(f"decisions search form ({lang})", f"{base}search/"))
-        out.append(
-            Target(f"decision subscriptions ({lang})", f"{base}subscriptions/", role=RESIDENT)
-        )
+
+        def url(name: str, *args, query: str = "", lang: str = lang) -> str:
+            return app_url(f"decisions:{name}", *args, lang=lang, query=query)
+
+        out.append(Target(f"decisions index ({lang})", url("index")))
+        out.append(Target(f"decisions search form ({lang})", url("search")))
+        out.append(Target(f"decision subscriptions ({lang})", url("subscriptions"), role=RESIDENT))
         out.append(
             Target(
                 f"decisions search results ({lang})",
-                f"{base}search/?q={SEARCH_WORDS[lang]}",
+                url("search", query=f"?q={SEARCH_WORDS[lang]}"),
             )
         )
         out.append(
             Target(
-                f"decisions search with an error ({lang})", f"{base}search/?date_from=x", status=400
+                f"decisions search with an error ({lang})",
+                url("search", query="?date_from=x"),
+                status=400,
             )
         )
         if data.get("body"):
-            out.append(Target(f"body page ({lang})", f"{base}bodies/{data['body']}/"))
+            out.append(Target(f"body page ({lang})", url("body", data["body"][lang])))
         if data.get("officeholder"):
             out.append(
                 Target(
-                    f"officeholder's decisions ({lang})", f"{base}bodies/{data['officeholder']}/"
+                    f"officeholder's decisions ({lang})", url("body", data["officeholder"][lang])
                 )
             )
         if data.get("meeting"):
-            out.append(Target(f"meeting page ({lang})", f"{base}meetings/{data['meeting']}/"))
+            out.append(Target(f"meeting page ({lang})", url("meeting", data["meeting"])))
         if data.get("item"):
-            out.append(Target(f"agenda item with a vote ({lang})", f"{base}items/{data['item']}/"))
+            out.append(Target(f"agenda item with a vote ({lang})", url("item", data["item"])))
         if data.get("confidential_item"):
             out.append(
                 Target(
                     f"confidential agenda item ({lang})",
-                    f"{base}items/{data['confidential_item']}/",
+                    url("item", data["confidential_item"]),
                 )
             )
         if data.get("officeholder_decision"):
             out.append(
                 Target(
                     f"officeholder decision ({lang})",
-                    f"{base}officeholder-decisions/{data['officeholder_decision']}/",
+                    url("officeholder_decision", data["officeholder_decision"]),
                 )
             )
     return out

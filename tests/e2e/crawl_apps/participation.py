@@ -5,6 +5,7 @@ and coming surveys, results, and the agenda item that shows the young people's v
 from __future__ import annotations
 
 from tests.e2e.crawl import LANGUAGES, RESIDENT, Target
+from tests.paths import app_url
 
 
 def inventory() -> dict:
@@ -40,7 +41,7 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
     out.append(
         Target(
             "survey: access code entered (fi)",
-            f"/fi/kyselyt/{opened}/koodi/",
+            app_url("participation:code", opened),
             form=(("code", data["code"]),),
             posts=1,
             must_contain='class="survey-progress"',
@@ -49,7 +50,7 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
     out.append(
         Target(
             "survey: wrong access code (fi)",
-            f"/fi/kyselyt/{opened}/koodi/",
+            app_url("participation:code", opened),
             form=(("code", "AAAAA-AAAAA"),),
             posts=1,
             must_contain='class="error-summary"',
@@ -59,7 +60,7 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
     out.append(
         Target(
             "survey: used access code (fi)",
-            f"/fi/kyselyt/{opened}/koodi/",
+            app_url("participation:code", opened),
             form=(("code", data["used_code"]),),
             posts=1,
             must_contain="data-survey-done",
@@ -68,50 +69,51 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
     out.append(
         Target(
             "survey: all at once, with errors (fi)",
-            f"/fi/kyselyt/{data['all_at_once']}/vastaa/1/",
+            app_url("participation:answer", data["all_at_once"], 1),
             form=((f"q{data['all_at_once_text']}", ""),),
             posts=1,
             must_contain='class="error-summary"',
         )
     )
     for lang in LANGUAGES:
-        base = f"/{lang}/kyselyt"
+
+        def url(name: str, *args, lang: str = lang) -> str:
+            return app_url(f"participation:{name}", *args, lang=lang)
+
         out += [
-            Target(f"surveys ({lang})", f"{base}/"),
-            Target(f"open survey ({lang})", f"{base}/{opened}/"),
-            Target(f"access code ({lang})", f"{base}/{opened}/koodi/"),
+            Target(f"surveys ({lang})", url("index")),
+            Target(f"open survey ({lang})", url("detail", opened)),
+            Target(f"access code ({lang})", url("code", opened)),
             *[
                 Target(
                     f"survey step {step} ({lang})",
-                    f"{base}/{opened}/vastaa/{step}/",
+                    url("answer", opened, step),
                     must_contain='class="survey-form"',
                 )
                 for step in range(1, data["open_steps"] + 1)
             ],
-            Target(f"survey all at once ({lang})", f"{base}/{data['all_at_once']}/vastaa/1/"),
-            Target(f"survey thanks ({lang})", f"{base}/{opened}/kiitos/"),
-            Target(f"closed survey ({lang})", f"{base}/{closed}/"),
-            Target(f"closed survey, answering ({lang})", f"{base}/{closed}/vastaa/1/"),
+            Target(f"survey all at once ({lang})", url("answer", data["all_at_once"], 1)),
+            Target(f"survey thanks ({lang})", url("thanks", opened)),
+            Target(f"closed survey ({lang})", url("detail", closed)),
+            Target(f"closed survey, answering ({lang})", url("answer", closed, 1)),
             Target(
                 f"survey results ({lang})",
-                f"{base}/{closed}/tulokset/",
+                url("results", closed),
                 must_contain='class="chart__svg"',
             ),
-            Target(f"coming survey ({lang})", f"{base}/{data['upcoming']}/"),
-            Target(f"coming survey, answering ({lang})", f"{base}/{data['upcoming']}/vastaa/1/"),
+            Target(f"coming survey ({lang})", url("detail", data["upcoming"])),
+            Target(f"coming survey, answering ({lang})", url("answer", data["upcoming"], 1)),
         ]
         if data.get("decided_item"):
             out.append(
                 Target(
                     f"agenda item with the young people's view ({lang})",
-                    f"/{lang}/decisions/items/{data['decided_item']}/",
+                    app_url("decisions:item", data["decided_item"], lang=lang),
                     must_contain='id="young-view-heading"',
                 )
             )
         out += [
-            Target(f"surveys ({lang}), signed in", f"{base}/", role=RESIDENT),
-            Target(
-                f"survey results ({lang}), signed in", f"{base}/{closed}/tulokset/", role=RESIDENT
-            ),
+            Target(f"surveys ({lang}), signed in", url("index"), role=RESIDENT),
+            Target(f"survey results ({lang}), signed in", url("results", closed), role=RESIDENT),
         ]
     return out

@@ -14,35 +14,32 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+from cases.urls import MOVED as CASES_MOVED
+from notifications.urls import MOVED as NOTIFICATIONS_MOVED
 from tests.fixtures.roles import World
+from tests.paths import app_url
 from tests.quality.inputs import API_DETAIL, API_QUERY, Form, Takes
 from tests.security.matrix import METHODS, RedirectTo, Route, roles
-from tests.security.routes.common import EVERYONE_200, SIGNED_IN, each_lang, fixed, signed_in
+from tests.security.routes.common import (
+    EVERYONE_200,
+    SIGNED_IN,
+    fixed,
+    lang_urls,
+    moved_routes,
+    obj,
+    signed_in,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def case_urls(suffix: str = ""):
-    def build(world: World) -> list[str]:
-        case = world.objects["case_a"].pk
-        return [f"/{lang}/cases/{case}/{suffix}" for lang in ("fi", "sv", "en")]
-
-    return build
-
-
-def request_urls(world: World) -> list[str]:
-    case = world.objects["case_a"].pk
-    event = world.objects["info_request_a"].pk
-    return [f"/{lang}/cases/{case}/requests/{event}/" for lang in ("fi", "sv", "en")]
-
-
 def document_urls(world: World) -> list[str]:
     document = world.objects["document_a"]
-    return [f"/fi/cases/{document.case_id}/documents/{document.pk}/"]
+    return [app_url("cases:document", document.case_id, document.pk)]
 
 
 def notification_urls(world: World) -> list[str]:
-    return [f"/fi/notifications/{world.objects['notification_a'].pk}/"]
+    return [app_url("notifications:open", world.objects["notification_a"].pk)]
 
 
 def integration_only(outcome, others=401):
@@ -113,7 +110,7 @@ def grow_notifications(world: World, n: int) -> None:
             kind="test",
             subject=f"Ilmoitus {i}",
             body="Teksti.",
-            url="/fi/cases/",
+            url=app_url("cases:my_cases"),
         )
 
 
@@ -125,23 +122,23 @@ EXTERNAL_ID = "EXT-A1"
 ROUTES: list[Route] = [
     # --- Resident pages -------------------------------------------------------------------
     Route(
-        "<lang>/cases/",
-        each_lang("/{lang}/cases/"),
+        "<lang>/my-cases/",
+        lang_urls("cases:my_cases"),
         {"GET": signed_in(200)},
         grow=grow_my_cases,
         budget_roles=("resident_a",),
         label="cases:my_cases",
     ),
     Route(
-        "<lang>/cases/lookup/",
-        each_lang("/{lang}/cases/lookup/"),
+        "<lang>/case-lookup/",
+        lang_urls("cases:lookup"),
         # An empty form: every field is required.
         {"GET": EVERYONE_200, "POST": roles(400)},
         label="cases:lookup",
     ),
     Route(
-        "<lang>/cases/<uuid:case_id>/",
-        case_urls(),
+        "<lang>/my-cases/<uuid:case_id>/",
+        lang_urls("cases:detail", obj("case_a")),
         {"GET": OWNER_A},
         owner_only="resident_a",
         grow=grow_case_events,
@@ -149,28 +146,28 @@ ROUTES: list[Route] = [
         label="cases:detail",
     ),
     Route(
-        "<lang>/cases/<uuid:case_id>/",
-        each_lang("/{lang}/cases/00000000-0000-4000-8000-000000000000/"),
+        "<lang>/my-cases/<uuid:case_id>/",
+        lang_urls("cases:detail", "00000000-0000-4000-8000-000000000000"),
         {"GET": roles(404)},
         label="cases:detail (missing)",
     ),
     Route(
-        "<lang>/cases/<uuid:case_id>/message/",
-        case_urls("message/"),
+        "<lang>/my-cases/<uuid:case_id>/message/",
+        lang_urls("cases:message", obj("case_a")),
         # An empty message is refused with the form's error.
         {"POST": roles(404, resident_a=400)},
         owner_only="resident_a",
         label="cases:message",
     ),
     Route(
-        "<lang>/cases/<uuid:case_id>/requests/<int:event_id>/",
-        request_urls,
+        "<lang>/my-cases/<uuid:case_id>/requests/<int:event_id>/",
+        lang_urls("cases:info_request_answer", obj("case_a"), obj("info_request_a")),
         {"GET": OWNER_A, "POST": roles(404, resident_a=400)},
         owner_only="resident_a",
         label="cases:info_request_answer",
     ),
     Route(
-        "<lang>/cases/<uuid:case_id>/documents/<int:document_id>/",
+        "<lang>/my-cases/<uuid:case_id>/documents/<int:document_id>/",
         document_urls,
         {"GET": roles(404, resident_a=200, handler_x=200)},
         owner_only="resident_a",
@@ -179,28 +176,28 @@ ROUTES: list[Route] = [
         budget_exempt="a file download: two queries, nothing listed",
     ),
     Route(
-        "<lang>/case-types/",
-        each_lang("/{lang}/case-types/"),
+        "<lang>/processing-times/",
+        lang_urls("cases:case_types"),
         {"GET": EVERYONE_200},
         grow=grow_case_types,
         label="cases:case_types",
     ),
     Route(
-        "<lang>/case-types/<slug:code>/",
-        lambda w: [f"/{lang}/case-types/{w.objects['case_type_x'].code}/" for lang in ("fi", "sv")],
+        "<lang>/processing-times/<slug:code>/",
+        lang_urls("cases:case_type_detail", obj("case_type_x", "code"), langs=("fi", "sv")),
         {"GET": EVERYONE_200},
         label="cases:case_type_detail",
     ),
     Route(
-        "<lang>/case-types/<slug:code>/",
-        fixed("/fi/case-types/no-such-type/"),
+        "<lang>/processing-times/<slug:code>/",
+        fixed(app_url("cases:case_type_detail", "no-such-type")),
         {"GET": roles(404)},
         label="cases:case_type_detail (missing)",
     ),
     # --- Notifications --------------------------------------------------------------------
     Route(
         "<lang>/notifications/",
-        each_lang("/{lang}/notifications/"),
+        lang_urls("notifications:inbox"),
         {"GET": signed_in(200)},
         grow=grow_notifications,
         budget_roles=("resident_a",),
@@ -208,14 +205,14 @@ ROUTES: list[Route] = [
     ),
     Route(
         "<lang>/notifications/read/",
-        fixed("/fi/notifications/read/"),
-        {"POST": signed_in(RedirectTo("/fi/notifications/"))},
+        fixed(app_url("notifications:mark_all_read")),
+        {"POST": signed_in(RedirectTo(app_url("notifications:inbox")))},
         label="notifications:mark_all_read",
     ),
     Route(
         "<lang>/notifications/<uuid:notification_id>/",
         notification_urls,
-        {"GET": roles(404, resident_a=RedirectTo("/fi/cases/"))},
+        {"GET": roles(404, resident_a=RedirectTo(app_url("cases:my_cases")))},
         owner_only="resident_a",
         label="notifications:open",
     ),
@@ -291,6 +288,9 @@ ROUTES: list[Route] = [
         },
         label="api:integration-case-events (other unit)",
     ),
+    # --- Addresses from before the paths were translated --------------------------------------
+    *moved_routes(CASES_MOVED, slug="rakennuslupa"),
+    *moved_routes(NOTIFICATIONS_MOVED),
 ]
 
 RESIDENT_A = "resident_a"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tests.security.matrix import LANGS, LOGIN, roles
+import re
+
+from django.urls import resolve
+from django.utils.translation import override
+
+from tests.paths import app_url
+from tests.security.matrix import LANGS, LOGIN, MOVED_PREFIX, Moved, Route, roles
 
 SIGNED_IN = ("resident_a", "resident_b", "handler_x", "handler_y", "secretary", "editor", "admin")
 STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "admin")
@@ -12,6 +18,61 @@ EVERYONE_200 = roles(200)
 def each_lang(path: str):
     """URLs of a language-prefixed route: `path` is formatted with {lang}."""
     return lambda world: [path.format(lang=lang) for lang in LANGS]
+
+
+def lang_urls(name: str, *args, query: str = "", langs=LANGS):
+    """URLs of the route named `name` in each language (its translated path); `args` are
+    values or functions of the world (see `obj`)."""
+
+    def build(world) -> list[str]:
+        values = [arg(world) if callable(arg) else arg for arg in args]
+        return [app_url(name, *values, lang=lang, query=query) for lang in langs]
+
+    return build
+
+
+def obj(key: str, attr: str | None = "pk"):
+    """The world's object `key` (its `attr`, or the object itself with attr=None)."""
+    return lambda world: world.objects[key] if attr is None else getattr(world.objects[key], attr)
+
+
+def moved_routes(table, **samples) -> list[Route]:
+    """The old addresses of an app's pages (its urls.MOVED): every role and method is sent on
+    permanently to the new address — 301, or 308 for methods other than GET, which keeps them.
+
+    `samples` give a path parameter's value by converter name (a value or a function of the
+    world); numbers and UUIDs need no object, as the redirect does not look them up.
+    """
+    values = {"uuid": "00000000-0000-4000-8000-000000000000", "int": "1", "id": "1"} | samples
+
+    def urls(old: str):
+        def build(world) -> list[str]:
+            def value(match) -> str:
+                sample = values[match.group(1)]
+                return str(sample(world) if callable(sample) else sample)
+
+            path = re.sub(r"<(\w+):\w+>", value, old)
+            return [f"/{lang}/{path}?page=1" for lang in LANGS if _moved(f"/{lang}/{path}", lang)]
+
+        return build
+
+    return [
+        Route(
+            MOVED_PREFIX + old,
+            urls(old),
+            {"GET": roles(Moved(301))},
+            other_methods=Moved(308),
+            label=f"moved: {name}",
+        )
+        for old, name in table
+    ]
+
+
+def _moved(path: str, lang: str) -> bool:
+    """Whether `path` left its old address: in some languages the words stayed the same
+    (/en/decisions/, /fi/kyselyt/)."""
+    with override(lang):
+        return resolve(path).url_name == "wagtail_serve"
 
 
 def fixed(*urls: str):

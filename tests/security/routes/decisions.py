@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import datetime
 
+from decisions.urls import MOVED
 from tests.fixtures.roles import World
+from tests.paths import app_url
 from tests.quality.inputs import API_DETAIL, API_QUERY, Takes
 from tests.security.matrix import LANGS, LOGIN, Redirect, Route, roles
-from tests.security.routes.common import EVERYONE_200, each_lang, fixed, signed_in
+from tests.security.routes.common import (
+    EVERYONE_200,
+    fixed,
+    lang_urls,
+    moved_routes,
+    obj,
+    signed_in,
+)
 
 NOT_FOUND = roles(404)
 
@@ -142,14 +151,6 @@ def grow_everything(world: World, n: int) -> None:
     grow_officeholder_decisions(world, n)
 
 
-def _lang_urls(fmt: str, key: str | None = None, attr: str = "pk"):
-    def build(world: World) -> list[str]:
-        value = getattr(world.objects[key], attr) if key else None
-        return [fmt.format(lang=lang, value=value) for lang in LANGS]
-
-    return build
-
-
 def _api_routes(resource: str, key: str, hidden: str, grow, query: str) -> list[Route]:
     def listing(world: World) -> list[str]:
         filled = query.format(
@@ -257,94 +258,96 @@ ROUTES: list[Route] = [
     # --- Reading pages ------------------------------------------------------------------------
     Route(
         "<lang>/decisions/",
-        each_lang("/{lang}/decisions/"),
+        lang_urls("decisions:index"),
         {"GET": EVERYONE_200},
         grow=grow_meetings,
         label="decisions:index",
     ),
     Route(
-        "<lang>/decisions/bodies/<slug:slug>/",
-        _lang_urls("/{lang}/decisions/bodies/{value}/?page=1", "body", "slug"),
+        "<lang>/decisions/bodies/<body:body>/",
+        lang_urls("decisions:body", obj("body", attr=None), query="?page=1"),
         {"GET": EVERYONE_200},
         grow=grow_meetings,
         label="decisions:body",
     ),
     Route(
-        "<lang>/decisions/bodies/<slug:slug>/",
-        _lang_urls("/{lang}/decisions/bodies/{value}/", "officeholder", "slug"),
+        "<lang>/decisions/bodies/<body:body>/",
+        lang_urls("decisions:body", obj("officeholder", attr=None)),
         {"GET": EVERYONE_200},
         grow=grow_officeholder_decisions,
         label="decisions:body (officeholder)",
     ),
     Route(
-        "<lang>/decisions/bodies/<slug:slug>/",
-        _lang_urls("/{lang}/decisions/bodies/{value}/", "inactive_body", "slug"),
+        "<lang>/decisions/bodies/<body:body>/",
+        lang_urls("decisions:body", obj("inactive_body", attr=None)),
         {"GET": NOT_FOUND},
         label="decisions:body (inactive)",
     ),
     Route(
         "<lang>/decisions/meetings/<id:pk>/",
-        _lang_urls("/{lang}/decisions/meetings/{value}/", "meeting"),
+        lang_urls("decisions:meeting", obj("meeting")),
         {"GET": EVERYONE_200},
         grow=grow_items,
         label="decisions:meeting",
     ),
     Route(
         "<lang>/decisions/meetings/<id:pk>/",
-        _lang_urls("/{lang}/decisions/meetings/{value}/", "unpublished_meeting"),
+        lang_urls("decisions:meeting", obj("unpublished_meeting")),
         {"GET": NOT_FOUND},
         label="decisions:meeting (agenda not yet published)",
     ),
     Route(
         "<lang>/decisions/items/<id:pk>/",
-        _lang_urls("/{lang}/decisions/items/{value}/", "item"),
+        lang_urls("decisions:item", obj("item")),
         {"GET": EVERYONE_200},
         grow=grow_items,
         label="decisions:item",
     ),
     Route(
         "<lang>/decisions/items/<id:pk>/",
-        _lang_urls("/{lang}/decisions/items/{value}/", "confidential_item"),
+        lang_urls("decisions:item", obj("confidential_item")),
         {"GET": EVERYONE_200},
         label="decisions:item (confidential)",
     ),
     Route(
         "<lang>/decisions/items/<id:pk>/",
-        _lang_urls("/{lang}/decisions/items/{value}/", "unpublished_item"),
+        lang_urls("decisions:item", obj("unpublished_item")),
         {"GET": NOT_FOUND},
         label="decisions:item (agenda not yet published)",
     ),
     Route(
         "<lang>/decisions/attachments/<id:pk>/",
-        _lang_urls("/{lang}/decisions/attachments/{value}/", "public_attachment"),
+        lang_urls("decisions:attachment", obj("public_attachment")),
         {"GET": EVERYONE_200},
         budget_exempt="a file download with two queries",
         label="decisions:attachment",
     ),
     Route(
         "<lang>/decisions/attachments/<id:pk>/",
-        _lang_urls("/{lang}/decisions/attachments/{value}/", "secret_attachment"),
+        lang_urls("decisions:attachment", obj("secret_attachment")),
         # The file of a non-public attachment is never served, whoever asks.
         {"GET": NOT_FOUND},
         label="decisions:attachment (not public)",
     ),
     Route(
         "<lang>/decisions/officeholder-decisions/<id:pk>/",
-        _lang_urls("/{lang}/decisions/officeholder-decisions/{value}/", "officeholder_decision"),
+        lang_urls("decisions:officeholder_decision", obj("officeholder_decision")),
         {"GET": EVERYONE_200},
         label="decisions:officeholder_decision",
     ),
     Route(
         "<lang>/decisions/officeholder-decisions/<id:pk>/",
-        _lang_urls(
-            "/{lang}/decisions/officeholder-decisions/{value}/", "unpublished_officeholder_decision"
-        ),
+        lang_urls("decisions:officeholder_decision", obj("unpublished_officeholder_decision")),
         {"GET": NOT_FOUND},
         label="decisions:officeholder_decision (not yet published)",
     ),
     Route(
         "<lang>/decisions/search/",
-        lambda w: [f"/{lang}/decisions/search/{q}" for lang in LANGS for q in ("", SEARCH_QUERY)],
+        lambda w: [
+            app_url("decisions:search", lang=lang, query=query)
+            for lang in LANGS
+            for query in ("", SEARCH_QUERY)
+        ],
         {"GET": EVERYONE_200},
         grow=grow_everything,
         label="decisions:search",
@@ -352,7 +355,7 @@ ROUTES: list[Route] = [
     # --- Subscriptions ------------------------------------------------------------------------
     Route(
         "<lang>/decisions/subscriptions/",
-        each_lang("/{lang}/decisions/subscriptions/"),
+        lang_urls("decisions:subscriptions"),
         {
             "GET": signed_in(200, young_respondent=LOGIN, integration=LOGIN),
             # An empty form: the error is shown.
@@ -368,7 +371,7 @@ ROUTES: list[Route] = [
     ),
     Route(
         "<lang>/decisions/subscriptions/<id:pk>/delete/",
-        _lang_urls("/{lang}/decisions/subscriptions/{value}/delete/", "subscription"),
+        lang_urls("decisions:subscription_delete", obj("subscription")),
         {
             # Only the owner may stop it; everyone else learns nothing of it.
             "POST": roles(404, resident_a=SUBSCRIPTIONS, **dict.fromkeys(ANONYMOUS_ROLES, LOGIN)),
@@ -382,46 +385,48 @@ ROUTES: list[Route] = [
     # --- Feeds --------------------------------------------------------------------------------
     Route(
         "<lang>/decisions/rss/",
-        each_lang("/{lang}/decisions/rss/"),
+        lang_urls("decisions:rss"),
         {"GET": EVERYONE_200},
         grow=grow_everything,
         label="decisions:rss",
     ),
     Route(
         "<lang>/decisions/atom/",
-        each_lang("/{lang}/decisions/atom/"),
+        lang_urls("decisions:atom"),
         {"GET": EVERYONE_200},
         grow=grow_everything,
         label="decisions:atom",
     ),
     Route(
         "<lang>/decisions/meetings.ics",
-        each_lang("/{lang}/decisions/meetings.ics"),
+        lang_urls("decisions:calendar"),
         {"GET": EVERYONE_200},
         grow=grow_meetings,
         label="decisions:calendar",
     ),
     Route(
-        "<lang>/decisions/bodies/<slug:slug>/rss/",
-        _lang_urls("/{lang}/decisions/bodies/{value}/rss/", "body", "slug"),
+        "<lang>/decisions/bodies/<body:body>/rss/",
+        lang_urls("decisions:body_rss", obj("body", attr=None)),
         {"GET": EVERYONE_200},
         grow=grow_everything,
         label="decisions:body_rss",
     ),
     Route(
-        "<lang>/decisions/bodies/<slug:slug>/atom/",
-        _lang_urls("/{lang}/decisions/bodies/{value}/atom/", "officeholder", "slug"),
+        "<lang>/decisions/bodies/<body:body>/atom/",
+        lang_urls("decisions:body_atom", obj("officeholder", attr=None)),
         {"GET": EVERYONE_200},
         grow=grow_everything,
         label="decisions:body_atom",
     ),
     Route(
-        "<lang>/decisions/bodies/<slug:slug>/meetings.ics",
-        _lang_urls("/{lang}/decisions/bodies/{value}/meetings.ics", "body", "slug"),
+        "<lang>/decisions/bodies/<body:body>/meetings.ics",
+        lang_urls("decisions:body_calendar", obj("body", attr=None)),
         {"GET": EVERYONE_200},
         grow=grow_meetings,
         label="decisions:body_calendar",
     ),
+    # --- Addresses from before the paths were translated --------------------------------------
+    *moved_routes(MOVED, body=obj("body", "slug")),
 ]
 
 PAGE = Takes(path=True)

@@ -9,21 +9,30 @@ from __future__ import annotations
 
 import datetime
 
+from participation.urls import MOVED
 from tests.fixtures.roles import World
+from tests.paths import app_url
 from tests.quality.inputs import API_DETAIL, API_QUERY, Form, Takes
-from tests.security.matrix import LANGS, LOGIN, RedirectTo, Route, roles
-from tests.security.routes.common import EVERYONE_200, SIGNED_IN
+from tests.security.matrix import LOGIN, RedirectTo, Route, roles
+from tests.security.routes.common import (
+    EVERYONE_200,
+    SIGNED_IN,
+    fixed,
+    lang_urls,
+    moved_routes,
+    obj,
+)
 
-SURVEY = "<lang>/kyselyt/<int:survey_id>/"
+SURVEY = "<lang>/surveys/<int:survey_id>/"
 API_SURVEY = "api/v1/surveys/(?P<pk>[^/]+)/"
 
 
-def _each_lang(key: str, suffix: str = ""):
-    return lambda w: [f"/{lang}/kyselyt/{w.objects[key].pk}/{suffix}" for lang in LANGS]
+def _each_lang(key: str, name: str = "detail", *args):
+    return lang_urls(f"participation:{name}", obj(key), *args)
 
 
-def _fi(key: str, suffix: str = ""):
-    return lambda w: [f"/fi/kyselyt/{w.objects[key].pk}/{suffix}"]
+def _fi(key: str, name: str = "detail", *args):
+    return lang_urls(f"participation:{name}", obj(key), *args, langs=("fi",))
 
 
 def _api(key: str, suffix: str = ""):
@@ -65,8 +74,8 @@ STAFF_ONLY = roles(404, admin=200)
 ROUTES: list[Route] = [
     # --- Pages ------------------------------------------------------------------------------
     Route(
-        "<lang>/kyselyt/",
-        lambda w: [f"/{lang}/kyselyt/" for lang in LANGS],
+        "<lang>/surveys/",
+        lang_urls("participation:index"),
         {"GET": EVERYONE_200},
         grow=grow_surveys,
         budget_roles=("anonymous", "admin"),
@@ -87,42 +96,42 @@ ROUTES: list[Route] = [
     ),
     Route(
         SURVEY,
-        lambda w: ["/fi/kyselyt/999999999/"],
+        fixed(app_url("participation:detail", 999999999)),
         {"GET": roles(404)},
         label="participation:detail (missing)",
     ),
     Route(
-        SURVEY + "koodi/",
-        _each_lang("survey_code", "koodi/"),
+        SURVEY + "code/",
+        _each_lang("survey_code", "code"),
         # An empty code is an error shown on the form.
         {"GET": EVERYONE_200, "POST": EVERYONE_200},
         label="participation:code",
     ),
     Route(
-        SURVEY + "koodi/",
-        _fi("survey_form", "koodi/"),
+        SURVEY + "code/",
+        _fi("survey_form", "code"),
         {"GET": roles(404), "POST": roles(404)},
         label="participation:code (survey without codes)",
     ),
     Route(
-        SURVEY + "vastaa/<int:step>/",
-        _each_lang("survey_form", "vastaa/1/"),
+        SURVEY + "answer/<int:step>/",
+        _each_lang("survey_form", "answer", 1),
         # The survey's one question is required: an empty answer is an error shown on the form.
         {"GET": EVERYONE_200, "POST": EVERYONE_200},
         label="participation:answer",
     ),
     Route(
-        SURVEY + "vastaa/<int:step>/",
-        _fi("survey_code", "vastaa/1/"),
+        SURVEY + "answer/<int:step>/",
+        _fi("survey_code", "answer", 1),
         {
-            "GET": roles(RedirectTo("/fi/kyselyt/")),
-            "POST": roles(RedirectTo("/fi/kyselyt/")),
+            "GET": roles(RedirectTo(app_url("participation:index"))),
+            "POST": roles(RedirectTo(app_url("participation:index"))),
         },
         label="participation:answer (access code not entered)",
     ),
     Route(
-        SURVEY + "vastaa/<int:step>/",
-        _fi("survey_account", "vastaa/1/"),
+        SURVEY + "answer/<int:step>/",
+        _fi("survey_account", "answer", 1),
         {
             "GET": roles(LOGIN, **dict.fromkeys(SIGNED_IN, 200)),
             "POST": roles(LOGIN, **dict.fromkeys(SIGNED_IN, 200)),
@@ -130,33 +139,33 @@ ROUTES: list[Route] = [
         label="participation:answer (signed-in account)",
     ),
     Route(
-        SURVEY + "vastaa/<int:step>/",
-        _fi("survey_form", "vastaa/9/"),
+        SURVEY + "answer/<int:step>/",
+        _fi("survey_form", "answer", 9),
         {"GET": roles(404), "POST": roles(404)},
         label="participation:answer (no such step)",
     ),
     Route(
-        SURVEY + "kiitos/",
-        _each_lang("survey_form", "kiitos/"),
+        SURVEY + "thanks/",
+        _each_lang("survey_form", "thanks"),
         {"GET": EVERYONE_200},
         label="participation:thanks",
     ),
     Route(
-        SURVEY + "tulokset/",
-        _each_lang("survey_closed", "tulokset/"),
+        SURVEY + "results/",
+        _each_lang("survey_closed", "results"),
         {"GET": EVERYONE_200},
         grow=grow_responses,
         label="participation:results",
     ),
     Route(
-        SURVEY + "tulokset/",
-        _fi("survey_never", "tulokset/"),
+        SURVEY + "results/",
+        _fi("survey_never", "results"),
         {"GET": STAFF_ONLY},
         label="participation:results (never public)",
     ),
     Route(
-        SURVEY + "tulokset/",
-        _fi("survey_form", "tulokset/"),
+        SURVEY + "results/",
+        _fi("survey_form", "results"),
         {"GET": STAFF_ONLY},
         label="participation:results (still open)",
     ),
@@ -207,6 +216,8 @@ ROUTES: list[Route] = [
         {"GET": STAFF_ONLY},
         label="api:survey-results (never public)",
     ),
+    # --- Addresses from before the paths were translated --------------------------------------
+    *moved_routes(MOVED),
 ]
 
 BAD_INPUT: dict[str, Takes] = {
