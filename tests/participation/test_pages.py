@@ -217,8 +217,12 @@ def test_unpublished_survey__is_not_found(client, survey_factory):
 def test_survey_pages__render_in_every_language(client, survey_factory):
     survey = survey_factory()
     for lang in ("fi", "sv", "en"):
-        for path in ("", "kyselyt/", f"kyselyt/{survey.pk}/"):
-            response = client.get(f"/{lang}/{path}")
+        for path in (
+            f"/{lang}/",
+            app_url("participation:index", lang=lang),
+            app_url("participation:detail", survey.pk, lang=lang),
+        ):
+            response = client.get(path)
             assert response.status_code == 200, path
             assert f'lang="{lang}"' in response.content.decode()
 

@@ -340,3 +340,30 @@ def test_language_switcher__on_a_body_page_uses_the_bodys_slug_in_the_language(c
 
     assert 'href="/sv/beslut/organ/kommunstyrelsen/" lang="sv"' in html
     assert 'href="/en/decisions/bodies/executive-board/" lang="en"' in html
+
+
+def test_body_slugs__existing_bodies_get_them_from_their_names(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("decisions.migrations.0004_add_body_slugs_per_language")
+    board = body_save(
+        kind="executive_board",
+        slug="kunnanhallitus",
+        name_fi="Kunnanhallitus",
+        name_sv="Kommunstyrelsen",
+        name_en="Municipal Executive Board",
+    )
+    technical = body_save(
+        kind="committee", slug="tekninen-lautakunta", name_fi="Tekninen lautakunta"
+    )
+    technical.name_sv = "Tekniska nämnden"
+    technical.save()
+
+    migration.fill_slugs(apps, None)
+
+    board.refresh_from_db()
+    technical.refresh_from_db()
+    assert (board.slug_sv, board.slug_en) == ("kommunstyrelsen", "municipal-executive-board")
+    assert (technical.slug_sv, technical.slug_en) == ("tekniska-namnden", None)
