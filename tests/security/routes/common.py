@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 from django.utils.translation import override
 
 from tests.paths import app_url
@@ -72,7 +72,10 @@ def _moved(path: str, lang: str) -> bool:
     """Whether `path` left its old address: in some languages the words stayed the same
     (/en/decisions/, /fi/kyselyt/)."""
     with override(lang):
-        return resolve(path).url_name == "wagtail_serve"
+        try:
+            return resolve(path).url_name == "wagtail_serve"
+        except Resolver404:
+            return True
 
 
 def fixed(*urls: str):

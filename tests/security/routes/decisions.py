@@ -281,6 +281,8 @@ ROUTES: list[Route] = [
         "<lang>/decisions/bodies/<body:body>/",
         lang_urls("decisions:body", obj("inactive_body", attr=None)),
         {"GET": NOT_FOUND},
+        # A slug that no public body has matches no route: 404 for every method.
+        other_methods=404,
         label="decisions:body (inactive)",
     ),
     Route(
