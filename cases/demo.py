@@ -94,7 +94,8 @@ class DemoType:
     reference: str
     titles: list[dict[str, str]]
     info_request: dict[str, str]
-    decision_by: str
+    # Where the decision was made, in each language; the case shows it in its own language.
+    decision_by: dict[str, str]
     # Mean and spread of processing days, and how many demo cases.
     mean_days: int
     spread_days: int
@@ -171,7 +172,11 @@ TYPES = [
             "Please send the site plan and a report on hearing the neighbours so that "
             "processing can continue.",
         ),
-        decision_by="Rakennustarkastajan päätös § {n}/{year}",
+        decision_by=_t(
+            "Rakennustarkastajan päätös § {n}/{year}",
+            "Byggnadsinspektörens beslut § {n}/{year}",
+            "Building inspector's decision § {n}/{year}",
+        ),
         mean_days=45,
         spread_days=20,
         count=70,
@@ -242,7 +247,11 @@ TYPES = [
             "Please send a certificate of work or studies so that we can offer a place from "
             "the right date.",
         ),
-        decision_by="Varhaiskasvatusjohtajan päätös § {n}/{year}",
+        decision_by=_t(
+            "Varhaiskasvatusjohtajan päätös § {n}/{year}",
+            "Beslut av direktören för småbarnspedagogik § {n}/{year}",
+            "Decision of the director of early childhood education § {n}/{year}",
+        ),
         mean_days=70,
         spread_days=30,
         count=80,
@@ -294,7 +303,11 @@ TYPES = [
             "Skicka ännu fordonets registreringsutdrag eller leasingavtal.",
             "Please send the vehicle's registration certificate or leasing contract.",
         ),
-        decision_by="Liikenneinsinöörin päätös § {n}/{year}",
+        decision_by=_t(
+            "Liikenneinsinöörin päätös § {n}/{year}",
+            "Trafikingenjörens beslut § {n}/{year}",
+            "Traffic engineer's decision § {n}/{year}",
+        ),
         mean_days=7,
         spread_days=4,
         count=60,
@@ -356,7 +369,7 @@ TYPES = [
             "Kan du berätta närmare var felet finns?",
             "Could you tell us more precisely where the fault is?",
         ),
-        decision_by="",
+        decision_by={},
         mean_days=10,
         spread_days=6,
         count=40,
@@ -407,7 +420,11 @@ TYPES = [
             "Skicka ännu verksamhetens budget.",
             "Please send the budget of the activity.",
         ),
-        decision_by="Sivistyslautakunta {m}/{year} § {n}",
+        decision_by=_t(
+            "Sivistyslautakunta {m}/{year} § {n}",
+            "Bildningsnämnden {m}/{year} § {n}",
+            "Education committee {m}/{year} § {n}",
+        ),
         mean_days=35,
         spread_days=10,
         count=25,
@@ -463,7 +480,11 @@ TYPES = [
             "Skicka ännu en plan för trafikarrangemangen.",
             "Please send a traffic arrangement plan.",
         ),
-        decision_by="Katuinsinöörin päätös § {n}/{year}",
+        decision_by=_t(
+            "Katuinsinöörin päätös § {n}/{year}",
+            "Gatuingenjörens beslut § {n}/{year}",
+            "Street engineer's decision § {n}/{year}",
+        ),
         mean_days=14,
         spread_days=7,
         count=35,
@@ -621,7 +642,9 @@ def _events(case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, no
             EventKind.DECISION,
             outcome=plan.outcome,
             appeal_days=demo.appeal_days,
-            decision_reference=demo.decision_by.format(n=n, m=n % 12 + 1, year=decided.year),
+            decision_reference=demo.decision_by.get(case.language, "").format(
+                n=n, m=n % 12 + 1, year=decided.year
+            ),
             **_note(DECISIONS[plan.outcome]),
         )
         final = decided + (7 + demo.appeal_days) * day

@@ -26,6 +26,15 @@ from cms.models import (
 LANGUAGES = ("fi", "sv", "en")
 HOSTNAME = "127.0.0.1"
 PORT = 80
+# The portal's and the town's names in each language (the site settings).
+NAMES = {
+    "portal_name": {"fi": "Avoin kunta", "sv": "Öppen kommun", "en": "Open municipality"},
+    "municipality_name": {
+        "fi": "Rantalan kunta",
+        "sv": "Strandby kommun",
+        "en": "Municipality of Rantala",
+    },
+}
 EMAIL = "kirjaamo@rantala.example.fi"
 PHONE = "+358 40 123 4567"
 WORKFLOW_NAME = "Moderators approval"
@@ -609,6 +618,11 @@ def _ensure_site(loader: _Loader, home: Page) -> Site:
     )
     if created:
         loader.created += 1
+    if not settings.portal_name_fi:
+        for field, values in NAMES.items():
+            for code, value in values.items():
+                setattr(settings, f"{field}_{code}", value)
+        settings.save()
     return site
 
 

@@ -521,8 +521,12 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
                 meeting=meeting,
                 order=order,
                 section=section_base + order - 1,
-                preparer="Liisa Laatija, hallintosihteeri",
-                presenter="Kalle Kunnanjohtaja",
+                preparer_fi="Liisa Laatija, hallintosihteeri",
+                preparer_sv="Liisa Laatija, förvaltningssekreterare",
+                preparer_en="Liisa Laatija, administrative secretary",
+                presenter_fi="Mikael Sundström, kunnanjohtaja",
+                presenter_sv="Mikael Sundström, kommundirektör",
+                presenter_en="Mikael Sundström, municipal manager",
                 appeal_instructions=template,
             )
             if order <= len(ROUTINE):
@@ -617,7 +621,11 @@ def _special_items(items, meetings, members, templates, now) -> None:
     disqualification_record(
         item=voted,
         member=disqualified,
-        reason="hallintolaki 28 § 1 mom. 2 k / förvaltningslagen 28 § 1 mom. 2 p.",
+        reason={
+            "fi": "hallintolaki 28 § 1 mom. 2 kohta",
+            "sv": "förvaltningslagen 28 § 1 mom. 2 punkten",
+            "en": "Administrative Procedure Act, section 28(1)(2)",
+        },
     )
 
     tabled = by_meeting[council_past[-2].pk][3]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.fields import RichTextField
 
 from portal.storage import PrivateStorage
@@ -215,7 +216,8 @@ class Resolution(models.TextChoices):
     AS_PROPOSED = "as_proposed", _("decided as proposed")
     AMENDED = "amended", _("decided as amended")
     VOTED = "voted", _("decided after a vote")
-    REJECTED = "rejected", _("rejected")
+    # Worded like the other resolutions ("hylättiin" / "avslogs"), not as a case's outcome.
+    REJECTED = "rejected", pgettext_lazy("resolution", "rejected")
     TABLED = "tabled", _("tabled")
     RETURNED = "returned", _("returned for preparation")
     REMOVED = "removed", _("removed from the agenda")

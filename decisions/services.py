@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import F, Value
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -62,6 +63,11 @@ def _set_translated(instance, field: str, values: dict[str, str | None], *, rich
             value = sanitise_rich_text(value)
         # An empty translation is stored as NULL so that it falls back to another language.
         setattr(instance, f"{field}_{code}", value or None)
+
+
+def _in_languages(values: dict[str, str] | str) -> dict[str, str]:
+    """A text given in one string (Finnish, the required language) or per language."""
+    return values if isinstance(values, dict) else {"fi": values}
 
 
 def _plain(html: str | None) -> str:
@@ -328,8 +334,8 @@ def agenda_item_save(
     section: int | None,
     title: dict[str, str],
     case_reference: str = "",
-    preparer: str = "",
-    presenter: str = "",
+    preparer: dict[str, str] | str = "",
+    presenter: dict[str, str] | str = "",
     background: dict[str, str] | None = None,
     proposal: dict[str, str] | None = None,
     decision: dict[str, str] | None = None,
@@ -346,8 +352,8 @@ def agenda_item_save(
     item.section = section
     _set_translated(item, "title", title)
     item.case_reference = case_reference.strip()
-    item.preparer = preparer
-    item.presenter = presenter
+    _set_translated(item, "preparer", _in_languages(preparer))
+    _set_translated(item, "presenter", _in_languages(presenter))
     for name, values in (
         ("background", background),
         ("proposal", proposal),
@@ -474,10 +480,11 @@ def vote_record(
 
 @transaction.atomic
 def disqualification_record(
-    *, item: AgendaItem, member: Membership, reason: str
+    *, item: AgendaItem, member: Membership, reason: dict[str, str] | str
 ) -> Disqualification:
-    """Record that a member was disqualified from an item, and why."""
-    disqualification = Disqualification(item=item, member=member, reason=reason)
+    """Record that a member was disqualified from an item, and why (the legal ground)."""
+    disqualification = Disqualification(item=item, member=member)
+    _set_translated(disqualification, "reason", _in_languages(reason))
     disqualification.full_clean()
     disqualification.save()
     AgendaItem.objects.filter(pk=item.pk).update(modified=timezone.now())
@@ -713,7 +720,9 @@ def meeting_announce(*, meeting: Meeting, what: str) -> int:
             _("%(body)s meets on %(date)s.")
             % {
                 "body": translated(meeting.body, "name").text,
-                "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"),
+                "date": date_format(
+                    timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT"
+                ),
             },
             "",
         ]

@@ -394,6 +394,9 @@ class Answer(models.Model):
     )
     value = models.SmallIntegerField(_("value"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
+    # The language of the page a free text was written on, so that a published quote carries
+    # its `lang`. It tells nothing the text itself does not: respondents stay unidentified.
+    language = models.CharField(_("language"), max_length=8, blank=True)
     moderation = models.CharField(
         _("moderation"),
         max_length=16,

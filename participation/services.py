@@ -34,7 +34,7 @@ from participation.respondents import (
     new_code,
     respondent_digest,
 )
-from portal.translation import LANGUAGE_ORDER
+from portal.translation import LANGUAGE_ORDER, normalise_language
 
 MAX_CODES_PER_BATCH = 1000
 
@@ -290,6 +290,7 @@ def survey_submit_response(
     access_code: str | None = None,
     questions: Sequence[Question] | None = None,
     age_band: str = "",
+    language: str | None = None,
     now: datetime.datetime | None = None,
 ) -> Response:
     """Store one respondent's answers, once: a second answer raises AlreadyAnswered.
@@ -336,11 +337,14 @@ def survey_submit_response(
         # Stored only when the survey asks for it.
         age_band=age_band if survey.asks_age_band else "",
     )
-    Answer.objects.bulk_create(_answer_rows(response, questions, cleaned))
+    language = normalise_language(language)
+    Answer.objects.bulk_create(_answer_rows(response, questions, cleaned, language=language))
     return response
 
 
-def _answer_rows(response: Response, questions: Sequence[Question], cleaned) -> list[Answer]:
+def _answer_rows(
+    response: Response, questions: Sequence[Question], cleaned, *, language: str = ""
+) -> list[Answer]:
     rows = []
     for question in questions:
         value = cleaned.get(question.pk)
@@ -359,7 +363,9 @@ def _answer_rows(response: Response, questions: Sequence[Question], cleaned) -> 
         elif kind == QuestionKind.SCALE:
             rows.append(Answer(response=response, question=question, value=value))
         else:
-            rows.append(Answer(response=response, question=question, text=value))
+            rows.append(
+                Answer(response=response, question=question, text=value, language=language)
+            )
     return rows
 
 
@@ -381,13 +387,14 @@ def responses_import(
     submitted_on: datetime.date,
 ) -> int:
     """Store many already-collected responses at once (answers on paper, demo data): each is
-    validated like an answer from the pages, but no respondent token is written."""
+    validated like an answer from the pages, but no respondent token is written. A response's
+    "age_band" and "language" (of its free texts) ride along with its answers."""
     questions = list(survey.questions.prefetch_related("options"))
     rows: list[Response] = []
     answers: list[Answer] = []
     for raw in responses:
         cleaned, errors = clean_answers(
-            questions, {k: v for k, v in raw.items() if k != "age_band"}
+            questions, {k: v for k, v in raw.items() if k not in ("age_band", "language")}
         )
         if errors:
             raise InvalidAnswers(errors)
@@ -396,7 +403,8 @@ def responses_import(
             raise InvalidAnswers({0: str(_("Choose one of the age bands."))})
         response = Response(survey=survey, submitted_on=submitted_on, age_band=band)
         rows.append(response)
-        answers += _answer_rows(response, questions, cleaned)
+        language = raw.get("language", "")
+        answers += _answer_rows(response, questions, cleaned, language=language)
     Response.objects.bulk_create(rows, batch_size=500)
     Answer.objects.bulk_create(answers, batch_size=1000)
     return len(rows)

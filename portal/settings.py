@@ -216,6 +216,8 @@ LANGUAGES = [
 ]
 OFFICIAL_LANGUAGES = ("fi", "sv")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "klo 17.00" / "kl. 17.00": the portal's date and time formats over Django's (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"
