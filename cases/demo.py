@@ -167,8 +167,8 @@ TYPES = [
         info_request=_t(
             "Lähetä vielä asemapiirros ja selvitys naapurien kuulemisesta, jotta käsittely voi "
             "jatkua.",
-            "Skicka ännu situationsplanen och en utredning om hörandet av grannarna så att "
-            "behandlingen kan fortsätta.",
+            "Skicka oss också situationsplanen och en utredning om hörandet av grannarna så att "
+            "handläggningen kan fortsätta.",
             "Please send the site plan and a report on hearing the neighbours so that "
             "processing can continue.",
         ),
@@ -209,7 +209,7 @@ TYPES = [
             RECEIVED,
             services.PhaseSpec(
                 "placement",
-                _t("Paikkaa etsitään", "En plats söks", "Looking for a place"),
+                _t("Paikkaa etsitään", "Plats söks", "Looking for a place"),
                 _t(
                     "Varhaiskasvatuksen palveluohjaus etsii lapsellesi paikkaa toivomiesi "
                     "yksiköiden joukosta. Seuraavaksi saat päätöksen paikasta. Laki edellyttää "
@@ -242,7 +242,7 @@ TYPES = [
         info_request=_t(
             "Lähetä vielä työ- tai opiskelutodistus, jotta voimme tarjota paikkaa oikeasta "
             "ajankohdasta alkaen.",
-            "Skicka ännu ett arbets- eller studieintyg så att vi kan erbjuda en plats från "
+            "Skicka oss också ett arbets- eller studieintyg så att vi kan erbjuda en plats från "
             "rätt tidpunkt.",
             "Please send a certificate of work or studies so that we can offer a place from "
             "the right date.",
@@ -300,7 +300,7 @@ TYPES = [
         ],
         info_request=_t(
             "Lähetä vielä ajoneuvon rekisteriote tai leasingsopimus.",
-            "Skicka ännu fordonets registreringsutdrag eller leasingavtal.",
+            "Skicka oss också fordonets registreringsutdrag eller leasingavtalet.",
             "Please send the vehicle's registration certificate or leasing contract.",
         ),
         decision_by=_t(
@@ -338,7 +338,7 @@ TYPES = [
                 _t("Selvitettävänä", "Utreds", "Being looked into"),
                 _t(
                     "Vastuuhenkilö selvittää asiaa. Seuraavaksi saat vastauksen.",
-                    "Den ansvariga utreder saken. Härnäst får du ett svar.",
+                    "Den ansvariga personen utreder saken. Härnäst får du ett svar.",
                     "The person responsible is looking into it. Next, you get an answer.",
                 ),
             ),
@@ -417,7 +417,7 @@ TYPES = [
         ],
         info_request=_t(
             "Lähetä vielä toiminnan talousarvio.",
-            "Skicka ännu verksamhetens budget.",
+            "Skicka oss också verksamhetens budget.",
             "Please send the budget of the activity.",
         ),
         decision_by=_t(
@@ -477,7 +477,7 @@ TYPES = [
         ],
         info_request=_t(
             "Lähetä vielä liikennejärjestelysuunnitelma.",
-            "Skicka ännu en plan för trafikarrangemangen.",
+            "Skicka oss också en plan för trafikarrangemangen.",
             "Please send a traffic arrangement plan.",
         ),
         decision_by=_t(
@@ -504,7 +504,7 @@ NOTES = {
     ),
     "note": _t(
         "Käsittely on edennyt; asiantuntijan lausunto on pyydetty.",
-        "Behandlingen har framskridit; ett sakkunnigutlåtande har begärts.",
+        "Handläggningen har gått framåt; ett sakkunnigutlåtande har begärts.",
         "Processing has moved on; an expert opinion has been requested.",
     ),
     "final": _t(

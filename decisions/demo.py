@@ -230,7 +230,11 @@ TOPICS = [
         ),
     ),
     (
-        ("Päiväkotipaikkojen lisääminen", "Fler platser inom dagvården", "More day-care places"),
+        (
+            "Päiväkotipaikkojen lisääminen",
+            "Fler daghemsplatser inom småbarnspedagogiken",
+            "More day-care centre places",
+        ),
         (
             "Lapsimäärä kasvaa keskustan alueella, ja päiväkotien jonot ovat pidentyneet.",
             "Antalet barn ökar i centrum och köerna till daghemmen har blivit längre.",
@@ -303,7 +307,7 @@ ROUTINE = [
     (
         (
             "Kokouksen laillisuus ja päätösvaltaisuus",
-            "Mötets laglighet och beslutförhet",
+            "Sammanträdets laglighet och beslutförhet",
             "Lawfulness and quorum of the meeting",
         ),
         Resolution.NOTED,
@@ -349,7 +353,7 @@ def _templates() -> dict[str, AppealInstructionTemplate]:
     texts = {
         AppealKind.NONE: (
             "Ei muutoksenhakua",
-            "Ingen ändringssökande",
+            "Ändring får inte sökas",
             "No appeal",
             "Päätökseen ei saa hakea muutosta, koska se koskee vain asian valmistelua.",
             "Ändring i beslutet får inte sökas eftersom det endast gäller beredning.",
