@@ -51,10 +51,15 @@ def municipality_name(
 
 
 def sender_address(*, language: str | None = None, settings=None) -> str:
-    """DEFAULT_FROM_EMAIL's address under the portal's name in the language."""
-    from email.utils import formataddr, parseaddr
+    """DEFAULT_FROM_EMAIL's address under the portal's name in the language.
+
+    Left unencoded ('"Öppen kommun" <noreply@…>'): Django encodes the header when it sends.
+    """
+    from email.utils import parseaddr
 
     from django.conf import settings as django_settings
 
     address = parseaddr(django_settings.DEFAULT_FROM_EMAIL)[1]
-    return formataddr((portal_name(language=language, settings=settings), address))
+    name = portal_name(language=language, settings=settings)
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}" <{address}>'

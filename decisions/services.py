@@ -720,9 +720,7 @@ def meeting_announce(*, meeting: Meeting, what: str) -> int:
             _("%(body)s meets on %(date)s.")
             % {
                 "body": translated(meeting.body, "name").text,
-                "date": date_format(
-                    timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT"
-                ),
+                "date": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT"),
             },
             "",
         ]

@@ -184,9 +184,7 @@ def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResu
     )
 
 
-def _fill(
-    result: QuestionResult, rows, texts: list[QuotedText], language: str | None
-) -> None:
+def _fill(result: QuestionResult, rows, texts: list[QuotedText], language: str | None) -> None:
     question, total = result.question, result.answered
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         counts = {option_id: n for option_id, _value, n in rows}

@@ -363,9 +363,7 @@ def _answer_rows(
         elif kind == QuestionKind.SCALE:
             rows.append(Answer(response=response, question=question, value=value))
         else:
-            rows.append(
-                Answer(response=response, question=question, text=value, language=language)
-            )
+            rows.append(Answer(response=response, question=question, text=value, language=language))
     return rows
 
 

@@ -105,8 +105,6 @@ MESSAGES = (
     _("There are no %(model_name)s to display."),
     _('There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'),
     _("No %(model_name)s match your query."),
-    _("item"),
-    _("items"),
     _("any"),
     _("Any"),
     _("Anyone"),

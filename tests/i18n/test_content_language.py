@@ -148,11 +148,10 @@ def test_content_language__every_block_is_in_the_pages_language(demo_output):
             blocks_checked += 1
             detected = LANGUAGE_CODES.get(detector.detect_language_of(text))
             if detected in CHECKED_LANGUAGES and detected != marked:
-                findings.append(
-                    Finding(f"{target.label} {target.path}", text, marked, detected)
-                )
+                findings.append(Finding(f"{target.label} {target.path}", text, marked, detected))
 
-    print(f"language test: {pages} pages in fi and sv, {blocks_checked} blocks checked")
+    # The figures, for the record (pytest -s shows them).
+    print(f"language test: {pages} pages in fi and sv, {blocks_checked} blocks checked")  # noqa: T201
     assert pages > 100, f"the crawl reached only {pages} Finnish and Swedish pages"
     unique = sorted({(f.page.split(" ")[-1], f.text): f for f in findings}.values(), key=str)
     assert not unique, (
