@@ -171,7 +171,7 @@ CLOSED_QUESTIONS = [
     },
 ]
 
-# Free texts as the respondents wrote them, on the Finnish or the Swedish survey page.
+# Free texts as the respondents wrote them, and the language the moderator gives each.
 CLOSED_TEXTS = [
     ("Pelata lautapelejä ja biljardia", "fi"),
     ("Retkiä rannalle ohjaajan kanssa", "fi"),
@@ -202,7 +202,7 @@ def _respond_closed(survey: Survey, rng: random.Random) -> int:
             scale.pk: rng.choices(range(1, 6), weights=(4, 8, 20, 33, 35))[0],
         }
         if rng.random() < 0.3:
-            answer[long_text.pk], answer["language"] = rng.choice(CLOSED_TEXTS)
+            answer[long_text.pk] = rng.choice(CLOSED_TEXTS)[0]
         # Few of the oldest answered: their band stays hidden in the results.
         answer["age_band"] = rng.choices(
             ("13-15", "16-17", "18-20", "21-24", ""), (45, 35, 15, 1, 4)
@@ -216,7 +216,9 @@ def _respond_closed(survey: Survey, rng: random.Random) -> int:
     for answer in Answer.objects.filter(question=long_text).order_by("text", "id"):
         if answer.text not in approved and len(approved) < 6:
             approved.add(answer.text)
-            Answer.objects.filter(pk=answer.pk).update(moderation=ModerationStatus.APPROVED)
+            Answer.objects.filter(pk=answer.pk).update(
+                moderation=ModerationStatus.APPROVED, language=dict(CLOSED_TEXTS)[answer.text]
+            )
     return created
 
 

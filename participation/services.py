@@ -34,7 +34,7 @@ from participation.respondents import (
     new_code,
     respondent_digest,
 )
-from portal.translation import LANGUAGE_ORDER, normalise_language
+from portal.translation import LANGUAGE_ORDER
 
 MAX_CODES_PER_BATCH = 1000
 
@@ -290,7 +290,6 @@ def survey_submit_response(
     access_code: str | None = None,
     questions: Sequence[Question] | None = None,
     age_band: str = "",
-    language: str | None = None,
     now: datetime.datetime | None = None,
 ) -> Response:
     """Store one respondent's answers, once: a second answer raises AlreadyAnswered.
@@ -337,14 +336,11 @@ def survey_submit_response(
         # Stored only when the survey asks for it.
         age_band=age_band if survey.asks_age_band else "",
     )
-    language = normalise_language(language)
-    Answer.objects.bulk_create(_answer_rows(response, questions, cleaned, language=language))
+    Answer.objects.bulk_create(_answer_rows(response, questions, cleaned))
     return response
 
 
-def _answer_rows(
-    response: Response, questions: Sequence[Question], cleaned, *, language: str = ""
-) -> list[Answer]:
+def _answer_rows(response: Response, questions: Sequence[Question], cleaned) -> list[Answer]:
     rows = []
     for question in questions:
         value = cleaned.get(question.pk)
@@ -363,17 +359,21 @@ def _answer_rows(
         elif kind == QuestionKind.SCALE:
             rows.append(Answer(response=response, question=question, value=value))
         else:
-            rows.append(Answer(response=response, question=question, text=value, language=language))
+            rows.append(Answer(response=response, question=question, text=value))
     return rows
 
 
 @transaction.atomic
-def answer_moderate(*, answer: Answer, moderation: str) -> Answer:
-    """Approve a free-text answer for publication, or keep it unpublished."""
+def answer_moderate(*, answer: Answer, moderation: str, language: str = "") -> Answer:
+    """Approve a free-text answer for publication, or keep it unpublished; the moderator says
+    which language the text is in, so that the published quote carries its `lang`."""
     if moderation not in ModerationStatus.values:
         raise ValidationError({"moderation": _("Choose a moderation status.")})
+    if language and language not in LANGUAGE_ORDER:
+        raise ValidationError({"language": _("Choose a language.")})
     answer.moderation = moderation
-    answer.save(update_fields=["moderation"])
+    answer.language = language
+    answer.save(update_fields=["moderation", "language"])
     return answer
 
 
@@ -385,14 +385,13 @@ def responses_import(
     submitted_on: datetime.date,
 ) -> int:
     """Store many already-collected responses at once (answers on paper, demo data): each is
-    validated like an answer from the pages, but no respondent token is written. A response's
-    "age_band" and "language" (of its free texts) ride along with its answers."""
+    validated like an answer from the pages, but no respondent token is written."""
     questions = list(survey.questions.prefetch_related("options"))
     rows: list[Response] = []
     answers: list[Answer] = []
     for raw in responses:
         cleaned, errors = clean_answers(
-            questions, {k: v for k, v in raw.items() if k not in ("age_band", "language")}
+            questions, {k: v for k, v in raw.items() if k != "age_band"}
         )
         if errors:
             raise InvalidAnswers(errors)
@@ -401,8 +400,7 @@ def responses_import(
             raise InvalidAnswers({0: str(_("Choose one of the age bands."))})
         response = Response(survey=survey, submitted_on=submitted_on, age_band=band)
         rows.append(response)
-        language = raw.get("language", "")
-        answers += _answer_rows(response, questions, cleaned, language=language)
+        answers += _answer_rows(response, questions, cleaned)
     Response.objects.bulk_create(rows, batch_size=500)
     Answer.objects.bulk_create(answers, batch_size=1000)
     return len(rows)
