@@ -266,14 +266,15 @@ class _Tsquery(SearchQuery):
 
 
 def _contains_any(field: str, lexemes) -> Q:
+    # The stored lexemes are separated and surrounded by spaces: whole lexemes match.
     match = Q(pk__in=[])
     for lexeme in lexemes:
-        match |= Q(**{f"{field}__contains": lexeme})
+        match |= Q(**{f"{field}__contains": f" {lexeme} "})
     return match
 
 
 def _words_match(query: textsearch.Query, field: str) -> Q:
-    """The query as substring matches on the stored lexemes (the fallback without PostgreSQL)."""
+    """The query as matches on the stored lexeme text (the fallback without PostgreSQL)."""
 
     def phrase(terms) -> Q:
         match = Q()
@@ -461,7 +462,7 @@ def _snippets(rows, *, language: str, q: str) -> dict[tuple[str, int], str]:
             elif postgresql:
                 marked = textsearch.tsvector_positions(vector[0] or "", wanted)
             else:
-                marked = textsearch.positions_in(text or "", wanted, code, partial=True)
+                marked = textsearch.positions_in(text or "", wanted, code)
             out[(kind, pk)] = textsearch.headline(
                 text or "", marked, start=MARK_START, stop=MARK_END
             )

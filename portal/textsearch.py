@@ -225,7 +225,7 @@ def lexemes(text: str, language: str) -> list[str]:
 
 
 def lexeme_text(text: str, language: str) -> str:
-    """A text's lexemes separated and surrounded by spaces, for substring matching."""
+    """A text's lexemes separated and surrounded by spaces, for matching whole lexemes."""
     found = lexemes(text, language)
     return f" {' '.join(found)} " if found else ""
 
@@ -377,14 +377,10 @@ def headline(
     return " ".join(pieces)
 
 
-def positions_in(text: str, wanted: set[str], language: str, *, partial: bool = False) -> set[int]:
-    """Word positions in `text` whose lexemes include one of `wanted` (or contain one)."""
-    found = set()
-    for number, word in enumerate(words(text), start=1):
-        lexemes = word_lexemes(word, language)
-        if partial:
-            if any(w in lexeme for lexeme in lexemes for w in wanted):
-                found.add(number)
-        elif wanted.intersection(lexemes):
-            found.add(number)
-    return found
+def positions_in(text: str, wanted: set[str], language: str) -> set[int]:
+    """Word positions in `text` that have one of the `wanted` lexemes (as tsvector() counts)."""
+    return {
+        number
+        for number, word in enumerate(words(text), start=1)
+        if wanted.intersection(word_lexemes(word, language))
+    }
