@@ -33,6 +33,7 @@ from decisions.models import (
     Vote,
     VoteChoice,
 )
+from portal import textsearch
 
 logger = logging.getLogger(__name__)
 
@@ -86,18 +87,19 @@ def _search_texts(obj, sections: tuple[str, ...], extra: dict[str, list[str]]) -
 
 def _store_search(model, pk: int, texts: dict[str, str]) -> None:
     model.objects.filter(pk=pk).update(search_text_fi=texts["fi"], search_text_sv=texts["sv"])
-    search_vectors_refresh(model=model, pks=[pk])
+    # Saved in a request: new Swedish words may not hold it up for long.
+    search_vectors_refresh(model=model, pks=[pk], budget=textsearch.DOCUMENT_BUDGET)
 
 
-def search_vectors_refresh(*, model, pks: Iterable[int] | None = None, batch: int = 200) -> int:
+def search_vectors_refresh(
+    *, model, pks: Iterable[int] | None = None, budget: float | None = None, batch: int = 200
+) -> int:
     """Analyse the stored search texts into their lexemes (and, on PostgreSQL, indexed vectors).
 
     Every word is reduced by portal.textsearch, the analysis that queries get too; returns the
     number of rows done.
     """
     from itertools import islice
-
-    from portal import textsearch
 
     rows = model.objects.all() if pks is None else model.objects.filter(pk__in=list(pks))
     rows = rows.order_by("pk").values_list(
@@ -117,13 +119,16 @@ def search_vectors_refresh(*, model, pks: Iterable[int] | None = None, batch: in
     while chunk := list(islice(found, batch)):
         params = []
         for pk, title_fi, title_sv, text_fi, text_sv in chunk:
-            row = [textsearch.lexeme_text(text_fi, "fi"), textsearch.lexeme_text(text_sv, "sv")]
+            words_fi, vector_fi = textsearch.index_document(
+                text_fi, "fi", title=title_fi or "", budget=budget
+            )
+            words_sv, vector_sv = textsearch.index_document(
+                text_sv, "sv", title=title_sv or "", budget=budget
+            )
             if postgresql:
-                row += [
-                    textsearch.tsvector(text_fi, "fi", title=title_fi or ""),
-                    textsearch.tsvector(text_sv, "sv", title=title_sv or ""),
-                ]
-            params.append((*row, pk))
+                params.append((words_fi, words_sv, vector_fi, vector_sv, pk))
+            else:
+                params.append((words_fi, words_sv, pk))
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
         done += len(params)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,12 @@ MAX_LEXEME_LENGTH = 200
 MIN_PART_LENGTH = 3
 # The ways of reading one Swedish word that are kept (a long word can have dozens).
 MAX_SWEDISH_FORMS = 6
+# Words analysed per process, remembered (the vocabulary of a municipality's texts fits).
+CACHE_SIZE = 200_000
+# Seconds one document's Swedish text may spend on decompounding words not seen before, when
+# it is saved in a request; after that its new words get their base forms only. (The Swedish
+# dictionary's compounding takes some 20 ms a word; whole reindexing runs have no limit.)
+DOCUMENT_BUDGET = 5.0
 
 
 # --- Analysers ------------------------------------------------------------------------------
@@ -170,7 +177,7 @@ def _finnish_parts(wordbases: str) -> list[str]:
     return [base.lower() for _surface, base in parts]
 
 
-def _swedish_analyses(word: str) -> list[tuple[str, list[str]]]:
+def _swedish_analyses(word: str, *, compounds: bool = True) -> list[tuple[str, list[str]]]:
     """(base form, compound parts) of the readings the Swedish dictionary has of a word."""
     dictionary = _swedish()
     if dictionary is None:
@@ -178,7 +185,7 @@ def _swedish_analyses(word: str) -> list[tuple[str, list[str]]]:
     from spylls.hunspell.algo.lookup import CompoundForm
 
     readings: dict[str, list[str]] = {}
-    forms = dictionary.lookuper.good_forms(word)
+    forms = dictionary.lookuper.good_forms(word, compound_forms=compounds)
     for number, form in enumerate(forms):
         if number >= MAX_SWEDISH_FORMS:
             break
@@ -197,10 +204,19 @@ def _swedish_base(form) -> str:
     return word.lower()
 
 
-@lru_cache(maxsize=200_000)
-def word_lexemes(word: str, language: str) -> tuple[str, ...]:
-    """The lexemes of one lowercase word: base forms, compound parts and (Swedish) stems."""
-    analyses = _finnish_analyses(word) if language == "fi" else _swedish_analyses(word)
+_CACHE: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def forget() -> None:
+    """Drop the remembered analyses (after the analysers change)."""
+    _CACHE.clear()
+
+
+def _analyse(word: str, language: str, *, compounds: bool = True) -> tuple[str, ...]:
+    if language == "fi":
+        analyses = _finnish_analyses(word)
+    else:
+        analyses = _swedish_analyses(word, compounds=compounds)
     if not analyses:
         return tuple(_clean([word, _stem(word, language)]))
     lexemes = []
@@ -210,6 +226,35 @@ def word_lexemes(word: str, language: str) -> tuple[str, ...]:
     if language == "sv":
         lexemes += [_stem(lexeme, language) for lexeme in list(lexemes)]
     return tuple(_clean(lexemes))
+
+
+def word_lexemes(word: str, language: str) -> tuple[str, ...]:
+    """The lexemes of one lowercase word: base forms, compound parts and (Swedish) stems."""
+    key = (language, word)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _analyse(word, language)
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return found
+
+
+class _Budget:
+    """Full analysis of new words until a deadline, then base forms only (not remembered)."""
+
+    def __init__(self, seconds: float | None):
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def lexemes(self, word: str, language: str) -> tuple[str, ...]:
+        if (
+            self.deadline is None
+            or language != "sv"
+            or (language, word) in _CACHE
+            or time.monotonic() < self.deadline
+        ):
+            return word_lexemes(word, language)
+        return _analyse(word, language, compounds=False)
 
 
 def words(text: str) -> list[str]:
@@ -226,25 +271,38 @@ def lexemes(text: str, language: str) -> list[str]:
 
 def lexeme_text(text: str, language: str) -> str:
     """A text's lexemes separated and surrounded by spaces, for matching whole lexemes."""
-    found = lexemes(text, language)
-    return f" {' '.join(found)} " if found else ""
+    return index_document(text, language)[0]
 
 
 def tsvector(text: str, language: str, *, title: str = "") -> str:
-    """A PostgreSQL tsvector literal of `text`: each word's lexemes at the word's position.
+    """A PostgreSQL tsvector literal of `text` (see index_document)."""
+    return index_document(text, language, title=title)[1]
 
-    Words of the text's first `title` characters weigh A (the title), the rest D.
+
+def index_document(
+    text: str, language: str, *, title: str = "", budget: float | None = None
+) -> tuple[str, str]:
+    """A text's lexemes as space-separated text and as a PostgreSQL tsvector literal.
+
+    In the vector each word's lexemes stand at the word's position; words of the text's first
+    `title` characters weigh A (the title), the rest D. `budget` limits the seconds spent on
+    decompounding new Swedish words (DOCUMENT_BUDGET).
     """
+    if language == "sv" and budget is not None:
+        _swedish()  # loading the dictionary is not decompounding: start the clock after it
+    analyser = _Budget(budget)
     positions: dict[str, list[str]] = {}
     title_end = len(title) if title and text.startswith(title) else 0
     for number, match in enumerate(WORD.finditer(text.lower()), start=1):
         position = min(number, MAX_POSITION)
         mark = f"{position}A" if match.start() < title_end else str(position)
-        for lexeme in word_lexemes(match.group(), language):
+        for lexeme in analyser.lexemes(match.group(), language):
             found = positions.setdefault(lexeme, [])
             if len(found) < MAX_POSITIONS_PER_LEXEME:
                 found.append(mark)
-    return " ".join(f"'{lexeme}':{','.join(marks)}" for lexeme, marks in positions.items())
+    words_text = f" {' '.join(positions)} " if positions else ""
+    vector = " ".join(f"'{lexeme}':{','.join(marks)}" for lexeme, marks in positions.items())
+    return words_text, vector
 
 
 _TSVECTOR_ENTRY = re.compile(r"'((?:[^']|'')*)'(?::([0-9A-D,]+))?")

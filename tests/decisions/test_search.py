@@ -256,12 +256,12 @@ def test_search__without_voikko_falls_back_to_words_and_warns(monkeypatch):
     from django.core import checks
 
     monkeypatch.setattr(textsearch, "_finnish", lambda: None)
-    textsearch.word_lexemes.cache_clear()
+    textsearch.forget()
     try:
         lexemes = textsearch.lexemes("Koulun katto", "fi")
         warnings = [m for m in checks.run_checks() if m.id == "portal.W010"]
     finally:
-        textsearch.word_lexemes.cache_clear()
+        textsearch.forget()
 
     assert "koulun" in lexemes and "katto" in lexemes
     assert warnings and "voikko-fi" in warnings[0].hint
