@@ -13,7 +13,6 @@ import datetime
 import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from decisions.models import (
@@ -566,9 +565,8 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     _special_items(items, meetings, members, templates, now)
     _link_demo_cases(items, meetings)
     _officeholder_decisions(by_slug, templates, rng, start, today)
-    if connection.vendor == "postgresql":
-        search_vectors_refresh(model=AgendaItem)
-        search_vectors_refresh(model=OfficeholderDecision)
+    search_vectors_refresh(model=AgendaItem)
+    search_vectors_refresh(model=OfficeholderDecision)
     stdout.write(
         f"  meetings: {len(meetings)}, agenda items: {len(items)}, officeholder decisions: "
         f"{OfficeholderDecision.objects.count()}"

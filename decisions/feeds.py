@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from cms.branding import portal_name
 from decisions import policies, selectors
+from decisions.models import SEARCH_FIELDS
 from portal.translation import translated
 
 FEED_LENGTH = 40
@@ -28,7 +29,7 @@ def _item_entries(body=None, now=None):
     items = (
         policies.agenda_items_visible(now)
         .select_related("meeting__body")
-        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .defer(*SEARCH_FIELDS)
         .order_by("-meeting__agenda_publish_at", "-meeting_id", "order")
     )
     if body is not None:
@@ -40,7 +41,7 @@ def _decision_entries(body=None, now=None):
     decisions = (
         policies.officeholder_decisions_visible(now)
         .select_related("decision_maker")
-        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .defer(*SEARCH_FIELDS)
         .order_by("-publish_at", "-id")
     )
     if body is not None:

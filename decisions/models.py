@@ -224,6 +224,17 @@ class Resolution(models.TextChoices):
     NOTED = "noted", _("noted")
 
 
+# The search columns: lists and detail pages never need them.
+SEARCH_FIELDS = (
+    "search_text_fi",
+    "search_text_sv",
+    "search_words_fi",
+    "search_words_sv",
+    "search_fi",
+    "search_sv",
+)
+
+
 class DecisionFields(models.Model):
     """What agenda items and officeholder decisions share: texts, appeal and search."""
 
@@ -251,9 +262,13 @@ class DecisionFields(models.Model):
         related_name="+",
     )
     # The searchable text in Finnish and in Swedish (titles, sections that are public, the text
-    # of public attachments), rebuilt by the services. PostgreSQL indexes its stemmed vectors.
+    # of public attachments), rebuilt by the services; its lexemes (base forms and compound
+    # parts, portal.textsearch) as text for substring matching, and on PostgreSQL as indexed
+    # vectors with the words' positions.
     search_text_fi = models.TextField(editable=False, blank=True, default="")
     search_text_sv = models.TextField(editable=False, blank=True, default="")
+    search_words_fi = models.TextField(editable=False, blank=True, default="")
+    search_words_sv = models.TextField(editable=False, blank=True, default="")
     search_fi = SearchVectorField(null=True, editable=False)
     search_sv = SearchVectorField(null=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
