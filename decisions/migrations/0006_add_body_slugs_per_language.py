@@ -25,7 +25,7 @@ def clear_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0003_grant_meeting_secretaries'),
+        ('decisions', '0005_merge_search_words_and_translated_officials'),
     ]
 
     operations = [
