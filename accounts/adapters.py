@@ -1,5 +1,6 @@
-"""allauth adapters: the account language and django-axes lockouts."""
+"""allauth adapters: the account language, links in e-mails and django-axes lockouts."""
 
+from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -25,6 +26,25 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth builds the links of its e-mails (confirm the address, reset the password, sign
+        # up) on the request's Host, and names the site after it: both come from the portal's
+        # configured address instead, whatever Host the request carried.
+        from allauth.core import context as allauth_context
+
+        from portal.links import base_host, rebase
+
+        request = allauth_context.request
+        host = request.get_host() if request is not None else ""
+        context = {
+            key: rebase(value, host) if isinstance(value, str) and host else value
+            for key, value in context.items()
+        }
+        context["current_site"] = SimpleNamespace(
+            name=settings.WAGTAIL_SITE_NAME, domain=base_host()
+        )
+        super().send_mail(template_prefix, email, context)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # After signing in, stay in the language the resident signed in with; a bare "/" would

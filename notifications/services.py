@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
@@ -86,9 +87,9 @@ def _deliver_later(notification_id) -> None:
 
 
 def _absolute(url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return settings.PORTAL_BASE_URL + url
+    from portal.links import absolute_url
+
+    return absolute_url(url)
 
 
 def _recipient(notification: Notification) -> str:
@@ -131,7 +132,7 @@ def notification_deliver(*, notification_id) -> bool:
                         "notification": notification,
                         "link": _absolute(notification.url),
                         "site_name": settings.WAGTAIL_SITE_NAME,
-                        "settings_link": _absolute(f"/{notification.language}/notifications/"),
+                        "settings_link": _absolute(reverse("notifications:inbox")),
                     },
                 )
             EmailMessage(

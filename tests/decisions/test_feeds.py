@@ -5,6 +5,7 @@ import datetime
 import feedparser
 import icalendar
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from decisions import services
@@ -56,16 +57,23 @@ def test_body_feed__has_only_the_body(client, agendas, board):
 @pytest.mark.parametrize(
     "path", ["/fi/decisions/meetings.ics", "/fi/decisions/bodies/hallitus/meetings.ics"]
 )
-def test_calendar__parses_and_has_published_meetings_only(client, agendas, path):
+def test_calendar__has_published_and_announced_meetings_but_no_agenda_before_its_time(
+    client, agendas, path
+):
     today, tomorrow = agendas
     response = client.get(path, secure=True)
 
     calendar = icalendar.Calendar.from_ical(response.content)
-    events = list(calendar.walk("VEVENT"))
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     assert response["Content-Type"].startswith("text/calendar")
-    assert [str(e["summary"]) for e in events] == ["Kunnanhallitus 1/2026"]
-    assert events[0].decoded("dtstart") == today.starts_at.replace(microsecond=0)
-    assert str(events[0]["url"]).endswith(f"/decisions/meetings/{today.pk}/")
+    assert set(events) == {"Kunnanhallitus 1/2026", "Kunnanhallitus 2/2026"}
+    published, announced = events["Kunnanhallitus 1/2026"], events["Kunnanhallitus 2/2026"]
+    assert published.decoded("dtstart") == today.starts_at.replace(microsecond=0)
+    assert str(published["url"]).endswith(reverse("decisions:meeting", args=[today.pk]))
+    # The announced meeting's page does not exist before its agenda: the body's page instead.
+    assert announced.decoded("dtstart") == tomorrow.starts_at.replace(microsecond=0)
+    assert str(announced["url"]).endswith(reverse("decisions:body", args=["hallitus"]))
+    assert b"Huomenna julkaistava asia" not in response.content
 
 
 def test_feeds__a_missing_body_is_not_found(client, db):
