@@ -18,7 +18,6 @@ from cases.models import CaseType
 from decisions import services
 from portal import sitemaps
 from tests.cases.factories import make_case_type
-from tests.cms.conftest import _demo_tree_in_module, demo_tree  # noqa: F401 - fixtures
 from tests.decisions.factories import (
     AgendaItemFactory,
     BodyFactory,
@@ -126,8 +125,7 @@ def _read_sitemap(client):
             loc = url.findtext("s:loc", namespaces=NS)
             assert loc not in urls, f"{loc} is listed twice"
             urls[loc] = {
-                link.get("hreflang"): link.get("href")
-                for link in url.iterfind("xhtml:link", NS)
+                link.get("hreflang"): link.get("href") for link in url.iterfind("xhtml:link", NS)
             }
     return locations, urls
 
@@ -163,8 +161,9 @@ def test_sitemap__leaves_out_what_the_public_may_not_read(client, world):
 def test_sitemap__pages_name_their_translations(client, demo_tree):
     _locations, urls = _read_sitemap(client)
 
-    fi, sv = demo_tree.url("asuminen-ja-rakentaminen"), demo_tree.url(
-        "asuminen-ja-rakentaminen", "sv"
+    fi, sv = (
+        demo_tree.url("asuminen-ja-rakentaminen"),
+        demo_tree.url("asuminen-ja-rakentaminen", "sv"),
     )
     assert urls[BASE + fi]["sv"] == BASE + sv
     assert urls[BASE + sv]["fi"] == BASE + fi
