@@ -93,13 +93,14 @@ def _plain(html: str) -> str:
     return re.sub(r"\s+", " ", strip_tags(str(html))).strip()
 
 
-def _canonical_path(request) -> str:
+def _canonical_path(request, path: str | None = None) -> str:
     # The page of a paged list is a page of its own; every other parameter (filters, search
     # words, tracking) shows the same page.
+    path = path or request.path
     number = request.GET.get("page", "")
-    if number.isdigit() and number != "1":
-        return f"{request.path}?page={number}"
-    return request.path
+    if number.isdigit() and number.lstrip("0") not in ("", "1"):
+        return f"{path}?page={number.lstrip('0')}"
+    return path
 
 
 @register.inclusion_tag("portal/includes/head_links.html", takes_context=True)
@@ -112,7 +113,7 @@ def head_links(context, title="", description=""):
     current = get_language()
     if page is not None and hasattr(page, "get_translations"):
         parts = page.get_url_parts(request)
-        canonical = absolute_url(parts[2] if parts else request.path)
+        canonical = absolute_url(_canonical_path(request, parts[2] if parts else None))
         paths = {**language_paths(request, page), current: parts[2] if parts else request.path}
     else:
         canonical = absolute_url(_canonical_path(request))
