@@ -1,14 +1,18 @@
-"""allauth adapters: the account language, links in e-mails and django-axes lockouts."""
+"""allauth adapters: the account language, the portal's name and links in e-mails, django-axes
+lockouts."""
 
 from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+
+from cms.branding import portal_name, sender_address
 
 
 def current_language() -> str:
@@ -27,12 +31,14 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # allauth builds the links of its e-mails (confirm the address, reset the password, sign
-        # up) on the request's Host, and names the site after it: both come from the portal's
-        # configured address instead, whatever Host the request carried.
-        from allauth.core import context as allauth_context
+    def get_from_email(self) -> str:
+        return sender_address(language=current_language())
 
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's e-mails greet from `current_site.name`, which without the sites framework
+        # is the host name: use the portal's name in the reader's language instead. allauth
+        # also builds their links (confirm the address, reset the password, sign up) on the
+        # request's Host: they move to the portal's configured address, whatever Host was sent.
         from portal.links import base_host, rebase
 
         request = allauth_context.request
@@ -41,10 +47,8 @@ class AccountAdapter(DefaultAccountAdapter):
             key: rebase(value, host) if isinstance(value, str) and host else value
             for key, value in context.items()
         }
-        context["current_site"] = SimpleNamespace(
-            name=settings.WAGTAIL_SITE_NAME, domain=base_host()
-        )
-        super().send_mail(template_prefix, email, context)
+        site = SimpleNamespace(name=portal_name(request=request), domain=base_host())
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # After signing in, stay in the language the resident signed in with; a bare "/" would

@@ -65,12 +65,6 @@ def site_parts() -> tuple[str, str]:
     return parts.scheme or "https", parts.netloc + parts.path.rstrip("/")
 
 
-class _Site:
-    def __init__(self, domain: str):
-        self.domain = domain
-        self.name = settings.WAGTAIL_SITE_NAME
-
-
 class PortalSitemap(Sitemap):
     """A section of application pages: one <url> per object and language, with its
     hreflang alternates (and x-default, the default language's address)."""

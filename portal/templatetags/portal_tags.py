@@ -131,7 +131,7 @@ def head_links(context, title="", description=""):
         "description": mark_safe(description),  # noqa: S308 - escaped when it was rendered
         "canonical": canonical,
         "alternates": alternates if len(alternates) > 2 else [],
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": context.get("SITE_NAME") or settings.WAGTAIL_SITE_NAME,
         "og_type": getattr(page, "og_type", "website"),
         "og_locale": OG_LOCALES.get(current, current),
         "og_locale_alternates": [OG_LOCALES.get(code, code) for code in paths if code != current],

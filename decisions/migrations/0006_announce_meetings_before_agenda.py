@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0003_grant_meeting_secretaries'),
+        ('decisions', '0005_merge_search_words_and_translated_officials'),
     ]
 
     operations = [
