@@ -713,12 +713,12 @@ def _subscribers(body: Body, matches) -> dict[int, object]:
     return chosen
 
 
-def _notify(subscribers, *, key: str, url_name: str, url_args: list, subject, body) -> int:
+def _notify(subscribers, *, key: str, url_name: str, pk: int, subject, body) -> int:
     """Write one notification per subscriber in their language (subject/body are callables)."""
-    from django.conf import settings
     from django.urls import reverse
 
     from notifications.services import notification_create
+    from portal.links import absolute_url
 
     for user_id, subscription in subscribers.items():
         user = subscription.user
@@ -732,7 +732,8 @@ def _notify(subscribers, *, key: str, url_name: str, url_args: list, subject, bo
                 kind="decisions_subscription",
                 subject=str(subject()),
                 body=str(body()),
-                url=settings.PORTAL_BASE_URL + reverse(url_name, args=url_args),
+                # The page's address in the reader's language, on the portal's public address.
+                url=absolute_url(reverse(url_name, args=[pk])),
                 dedupe_key=f"{key}:user:{user_id}",
             )
     return len(subscribers)
@@ -773,7 +774,7 @@ def meeting_announce(*, meeting: Meeting, what: str) -> int:
         subscribers,
         key=f"decisions:{what}:{meeting.pk}",
         url_name="decisions:meeting",
-        url_args=[meeting.pk],
+        pk=meeting.pk,
         subject=subject,
         body=body,
     )
@@ -793,7 +794,7 @@ def officeholder_decision_announce(*, decision: OfficeholderDecision) -> int:
         subscribers,
         key=f"decisions:officeholder:{decision.pk}",
         url_name="decisions:officeholder_decision",
-        url_args=[decision.pk],
+        pk=decision.pk,
         subject=lambda: (
             _("New decision: %(maker)s, %(title)s")
             % {

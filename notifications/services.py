@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -93,9 +92,9 @@ def _deliver_later(notification_id) -> None:
 
 
 def _absolute(url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return settings.PORTAL_BASE_URL + url
+    from portal.links import absolute_url
+
+    return absolute_url(url)
 
 
 def _recipient(notification: Notification) -> str:

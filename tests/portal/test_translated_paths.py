@@ -347,7 +347,7 @@ def test_body_slugs__existing_bodies_get_them_from_their_names(db):
 
     from django.apps import apps
 
-    migration = import_module("decisions.migrations.0006_add_body_slugs_per_language")
+    migration = import_module("decisions.migrations.0007_add_body_slugs_per_language")
     board = body_save(
         kind="executive_board",
         slug="kunnanhallitus",

@@ -25,7 +25,7 @@ def clear_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0005_merge_search_words_and_translated_officials'),
+        ('decisions', '0006_announce_meetings_before_agenda'),
     ]
 
     operations = [
