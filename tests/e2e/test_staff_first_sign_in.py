@@ -40,7 +40,8 @@ def test_staff_first_sign_in__password_totp_setup_recovery_codes_then_the_admin(
         login_path = reverse("account_login")
         continue_label = translation.gettext("Continue")
     admin_path = reverse("wagtailadmin_home")
-    context = new_context(viewport={"width": 1280, "height": 800})
+    # A Finnish-speaking member of staff: the browser asks for Finnish.
+    context = new_context(viewport={"width": 1280, "height": 800}, locale="fi-FI")
     page = context.new_page()
     visited: list[str] = []
     page.on("framenavigated", lambda frame: frame == page.main_frame and visited.append(frame.url))

@@ -14,8 +14,10 @@ from tests.fixtures.roles import ROLE_SPECS, create_user, sign_in
 
 # Sources that name no host: keywords, nonces and hashes, and scheme-only sources that stay in
 # the page (data: and blob: URLs are made by the page itself).
-KEYWORD = re.compile(r"^'(self|none|unsafe-inline|unsafe-eval|strict-dynamic|report-sample|"
-                     r"wasm-unsafe-eval|nonce-[^']+|sha(256|384|512)-[^']+)'$")
+KEYWORD = re.compile(
+    r"^'(self|none|unsafe-inline|unsafe-eval|strict-dynamic|report-sample|"
+    r"wasm-unsafe-eval|nonce-[^']+|sha(256|384|512)-[^']+)'$"
+)
 LOCAL_SCHEMES = {"data:", "blob:"}
 
 
@@ -91,7 +93,12 @@ def admin_client_with_mfa(client, db):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["wagtailadmin_home", "wagtailadmin_account", "wagtailusers_users:index", "wagtailadmin_explore_root"],
+    [
+        "wagtailadmin_home",
+        "wagtailadmin_account",
+        "wagtailusers_users:index",
+        "wagtailadmin_explore_root",
+    ],
 )
 def test_admin_pages__refer_to_no_outside_host(admin_client_with_mfa, url_name):
     response = admin_client_with_mfa.get(reverse(url_name))
