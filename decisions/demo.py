@@ -456,6 +456,10 @@ def _members(by_slug, rng, start: datetime.date) -> dict[str, list[Membership]]:
     return out
 
 
+# Meetings further away than this have no agenda yet: they are only announced.
+ANNOUNCED_DAYS = 21
+
+
 def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     rng = random.Random(2026)  # noqa: S311 - repeatable demo data, not security
     now = timezone.now()
@@ -488,7 +492,10 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
                 # The agenda is published a week before the meeting, at 12:00.
                 agenda_publish_at=starts_at - datetime.timedelta(days=7, hours=5),
             )
-            if starts_at < now - datetime.timedelta(days=7):
+            if starts_at > now + datetime.timedelta(days=ANNOUNCED_DAYS):
+                # Announced (date, place, body) but the agenda is still being prepared.
+                meeting.agenda_publish_at = None
+            elif starts_at < now - datetime.timedelta(days=7):
                 meeting.state = MeetingState.MINUTES_PUBLISHED
                 meeting.minutes_publish_at = starts_at + datetime.timedelta(days=6)
                 meeting.display_starts_on = timezone.localdate(meeting.minutes_publish_at)
@@ -511,6 +518,8 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     items: list[AgendaItem] = []
     case_counter = 100
     for meeting in meetings:
+        if meeting.agenda_publish_at is None:
+            continue
         slug = meeting.body.slug
         count = 40 if meeting is long_meeting else rng.randint(5, 10)
         minutes = meeting.minutes_publish_at is not None
