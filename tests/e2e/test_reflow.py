@@ -16,6 +16,7 @@ from tests.e2e.test_accessibility import _sign_in, _visit
 pytestmark = pytest.mark.e2e
 
 PHONE_WIDTHS = (320, 375)
+TOO_MANY_REQUESTS = 429
 PHONE_HEIGHT = 812
 MAX_CULPRITS_SHOWN = 3
 
@@ -152,6 +153,12 @@ def test_crawl__fits_phone_screens_and_text_at_200_percent(browser, portal_serve
         page.set_viewport_size(DESKTOP)
         response = _visit(page, target)
         status = response.status if response else None
+        if status != target.status and target.once and status == TOO_MANY_REQUESTS:
+            # A rate-limited form (case lookup: 10 posts per address in 10 minutes) that the
+            # accessibility crawl of the same session has already posted to; it checks this
+            # page at 375 px too.
+            print(f"not measured, rate limit used up by an earlier crawl: {target.label}")  # noqa: T201
+            continue
         if status != target.status:
             failures.append(f"{target.label}: {page.url} answered {status}, not {target.status}")
             continue
