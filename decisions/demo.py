@@ -2,6 +2,7 @@
 meetings with bilingual agenda items, votes, a disqualification, a tabled and a confidential
 item, attachments, and officeholder decisions.
 
+The matters come from demo_matters.toml, which says which body or office decides each kind.
 Meetings and items are bulk-created (with their search texts computed here) so that loading
 takes seconds; the few records with rules of their own (votes, attachments, personal data) go
 through the services.
@@ -495,7 +496,7 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     )
 
     _link_demo_cases(items, meetings)
-    _special_items(items, meetings, members, matters)
+    _special_items(items, meetings, members)
     _officeholder_decisions(by_slug, templates, matters, start, today)
     if connection.vendor == "postgresql":
         search_vectors_refresh(model=AgendaItem)
@@ -618,7 +619,7 @@ def _agenda_items(meetings, matters: _Matters, templates, rng, now) -> list[Agen
     return items
 
 
-def _special_items(items, meetings, members, matters: _Matters) -> None:
+def _special_items(items, meetings, members) -> None:
     """A vote, a disqualification, a tabled item and the matters' attachments."""
     from decisions.services import agenda_item_reindex
 
