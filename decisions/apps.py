@@ -6,3 +6,10 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "decisions"
     verbose_name = _("decisions")
+
+    def ready(self):
+        from django.core import checks
+
+        from portal import textsearch
+
+        checks.register(textsearch.check_analysers)

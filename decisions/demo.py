@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from decisions.models import (
@@ -183,13 +182,35 @@ PROPOSALS = {
         "The Executive Board proposes that {p}.",
     ),
 }
-# Who presents the matters of each body (names only: the field is not translated).
+# Who prepares and presents the matters of each body.
+PREPARER = (
+    "Liisa Laatija, hallintosihteeri",
+    "Liisa Laatija, förvaltningssekreterare",
+    "Liisa Laatija, administrative secretary",
+)
+_MANAGER = (
+    "Mikael Sundström, kunnanjohtaja",
+    "Mikael Sundström, kommundirektör",
+    "Mikael Sundström, municipal manager",
+)
 PRESENTERS = {
-    "kunnanvaltuusto": "Kalle Kunnas",
-    "kunnanhallitus": "Kalle Kunnas",
-    "sivistyslautakunta": "Helena Holmberg",
-    "tekninen-lautakunta": "Jari Järvinen",
-    "nuorisovaltuusto": "Sanna Salo",
+    "kunnanvaltuusto": _MANAGER,
+    "kunnanhallitus": _MANAGER,
+    "sivistyslautakunta": (
+        "Helena Holmberg, sivistysjohtaja",
+        "Helena Holmberg, bildningsdirektör",
+        "Helena Holmberg, director of education",
+    ),
+    "tekninen-lautakunta": (
+        "Jari Järvinen, tekninen johtaja",
+        "Jari Järvinen, teknisk direktör",
+        "Jari Järvinen, director of technical services",
+    ),
+    "nuorisovaltuusto": (
+        "Sanna Salo, nuorisosihteeri",
+        "Sanna Salo, ungdomssekreterare",
+        "Sanna Salo, youth secretary",
+    ),
 }
 DECISION_TEXT = {
     "fi": "Päätösehdotus hyväksyttiin yksimielisesti.",
@@ -200,7 +221,7 @@ ROUTINE = [
     (
         (
             "Kokouksen laillisuus ja päätösvaltaisuus",
-            "Mötets laglighet och beslutförhet",
+            "Sammanträdets laglighet och beslutförhet",
             "Lawfulness and quorum of the meeting",
         ),
         Resolution.NOTED,
@@ -339,7 +360,7 @@ def _templates() -> dict[str, AppealInstructionTemplate]:
     texts = {
         AppealKind.NONE: (
             "Ei muutoksenhakua",
-            "Ingen ändringssökande",
+            "Ändring får inte sökas",
             "No appeal",
             "Päätökseen ei saa hakea muutosta, koska se koskee vain asian valmistelua.",
             "Ändring i beslutet får inte sökas eftersom det endast gäller beredning.",
@@ -498,9 +519,8 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     _link_demo_cases(items, meetings)
     _special_items(items, meetings, members)
     _officeholder_decisions(by_slug, templates, matters, start, today)
-    if connection.vendor == "postgresql":
-        search_vectors_refresh(model=AgendaItem)
-        search_vectors_refresh(model=OfficeholderDecision)
+    search_vectors_refresh(model=AgendaItem)
+    search_vectors_refresh(model=OfficeholderDecision)
     stdout.write(
         f"  meetings: {len(meetings)}, agenda items: {len(items)}, officeholder decisions: "
         f"{OfficeholderDecision.objects.count()}"
@@ -607,8 +627,8 @@ def _agenda_items(meetings, matters: _Matters, templates, rng, now) -> list[Agen
             item.meeting = meeting
             item.order = order
             item.section = sections[(slug, year)] = sections.get((slug, year), 0) + 1
-            item.preparer = "Liisa Laatija"
-            item.presenter = PRESENTERS[slug]
+            item.preparer_fi, item.preparer_sv, item.preparer_en = PREPARER
+            item.presenter_fi, item.presenter_sv, item.presenter_en = PRESENTERS[slug]
             if item.appeal_instructions_id is None:
                 item.appeal_instructions = own_template
             texts = _search_texts(
@@ -670,7 +690,11 @@ def _special_items(items, meetings, members) -> None:
     disqualification_record(
         item=voted,
         member=disqualified,
-        reason="hallintolaki 28 § 1 mom. 2 k / förvaltningslagen 28 § 1 mom. 2 p.",
+        reason={
+            "fi": "hallintolaki 28 § 1 mom. 2 kohta",
+            "sv": "förvaltningslagen 28 § 1 mom. 2 punkten",
+            "en": "Administrative Procedure Act, section 28(1)(2)",
+        },
     )
 
     tabled = by_meeting[council_past[-2].pk][-1]
