@@ -191,6 +191,10 @@ class NewsIndexPage(BasePage):
     class Meta:
         verbose_name = _("news index")
 
+    @property
+    def search_snippet(self) -> str:
+        return self.search_description or _plain(self.intro)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = pages_public(NewsPage.objects.child_of(self)).order_by("-date", "-pk")
@@ -220,6 +224,8 @@ class NewsPage(BasePage):
 
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types: list[str] = []
+    # What a shared link's preview calls it (Open Graph).
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news page")
@@ -291,6 +297,10 @@ class AccessibilityStatementPage(BasePage):
 
     class Meta:
         verbose_name = _("accessibility statement")
+
+    @property
+    def search_snippet(self) -> str:
+        return self.search_description or _plain(self.intro)
 
 
 class ContactPage(BasePage):

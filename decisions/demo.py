@@ -464,6 +464,10 @@ def _members(by_slug, rng, start: datetime.date) -> dict[str, list[Membership]]:
     return out
 
 
+# Meetings further away than this have no agenda yet: they are only announced.
+ANNOUNCED_DAYS = 21
+
+
 def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     rng = random.Random(2026)  # noqa: S311 - repeatable demo data, not security
     now = timezone.now()
@@ -496,7 +500,10 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
                 # The agenda is published a week before the meeting, at 12:00.
                 agenda_publish_at=starts_at - datetime.timedelta(days=7, hours=5),
             )
-            if starts_at < now - datetime.timedelta(days=7):
+            if starts_at > now + datetime.timedelta(days=ANNOUNCED_DAYS):
+                # Announced (date, place, body) but the agenda is still being prepared.
+                meeting.agenda_publish_at = None
+            elif starts_at < now - datetime.timedelta(days=7):
                 meeting.state = MeetingState.MINUTES_PUBLISHED
                 meeting.minutes_publish_at = starts_at + datetime.timedelta(days=6)
                 meeting.display_starts_on = timezone.localdate(meeting.minutes_publish_at)
@@ -536,7 +543,7 @@ def _agenda_items(meetings, matters: _Matters, templates, rng, now) -> list[Agen
         slug = meeting.body.slug
         if meeting.minutes_publish_at is not None:
             past[slug] = meeting
-        elif meeting.starts_at > now and slug not in upcoming:
+        elif meeting.starts_at > now and meeting.agenda_publish_at and slug not in upcoming:
             upcoming[slug] = meeting
     # The executive board's latest meeting with minutes has a long agenda (40 items), and the
     # board before that a confidential staff matter.
@@ -547,8 +554,9 @@ def _agenda_items(meetings, matters: _Matters, templates, rng, now) -> list[Agen
     # the other meetings cannot use up its matters.
     placed: dict[int, list[Matter]] = {}
     for template in matters.anchored:
-        target = (past if template["anchor"] == "last" else upcoming)[template["body"]]
-        placed.setdefault(target.pk, []).append(matters.make(template, target.year))
+        target = (past if template["anchor"] == "last" else upcoming).get(template["body"])
+        if target is not None:  # the next meeting may have no agenda yet
+            placed.setdefault(target.pk, []).append(matters.make(template, target.year))
     long_agenda = placed.setdefault(long_meeting.pk, [])
     taken = {matter.text("title", "fi") for matter in long_agenda}
     while len(long_agenda) < 40 - len(ROUTINE) - 1:
@@ -562,6 +570,8 @@ def _agenda_items(meetings, matters: _Matters, templates, rng, now) -> list[Agen
     sections: dict[tuple[str, int], int] = {}
     items: list[AgendaItem] = []
     for meeting in ordered:
+        if meeting.agenda_publish_at is None:
+            continue  # only announced: no agenda yet
         slug = meeting.body.slug
         year = meeting.year
         day = timezone.localdate(meeting.starts_at)
