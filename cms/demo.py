@@ -292,14 +292,21 @@ HOUSING = {
                     "link_label": "Siirry Lupapisteeseen",
                 },
             ),
+            # The processing time comes from the statistics, never typed into the text.
+            ("processing_time", {"case_type": "rakennuslupa"}),
             (
                 "accordion",
                 {
                     "heading": "Usein kysyttyä",
                     "items": [
                         {
-                            "title": "Kauanko luvan käsittely kestää?",
-                            "body": _p("Tavallisesti 4–8 viikkoa, kun hakemus on täydellinen."),
+                            "title": "Mikä nopeuttaa luvan käsittelyä?",
+                            "body": _p(
+                                "Täydellinen hakemus: kun piirustukset ja selvitys naapurien "
+                                "kuulemisesta ovat mukana, lisäselvitystä ei tarvitse pyytää. "
+                                "Toteutuneet käsittelyajat näet tämän sivun kohdasta "
+                                "Käsittelyaika."
+                            ),
                         },
                         {
                             "title": "Tarvitseeko aurinkopaneeleille luvan?",
@@ -334,14 +341,20 @@ HOUSING = {
                     "link_label": "Gå till Lupapiste",
                 },
             ),
+            ("processing_time", {"case_type": "rakennuslupa"}),
             (
                 "accordion",
                 {
                     "heading": "Vanliga frågor",
                     "items": [
                         {
-                            "title": "Hur länge tar handläggningen av ett bygglov?",
-                            "body": _p("Vanligen 4–8 veckor när ansökan är fullständig."),
+                            "title": "Vad gör handläggningen snabbare?",
+                            "body": _p(
+                                "En fullständig ansökan: när ritningarna och utredningen om "
+                                "hörandet av grannarna finns med behöver ingen komplettering "
+                                "begäras. De faktiska handläggningstiderna ser du under "
+                                "Handläggningstid på den här sidan."
+                            ),
                         },
                         {
                             "title": "Behövs lov för solpaneler?",
@@ -376,14 +389,20 @@ HOUSING = {
                     "link_label": "Go to Lupapiste",
                 },
             ),
+            ("processing_time", {"case_type": "rakennuslupa"}),
             (
                 "accordion",
                 {
                     "heading": "Frequently asked questions",
                     "items": [
                         {
-                            "title": "How long does a permit take?",
-                            "body": _p("Usually 4–8 weeks once the application is complete."),
+                            "title": "What speeds up the processing?",
+                            "body": _p(
+                                "A complete application: when the drawings and the report on "
+                                "hearing the neighbours are included, no more information "
+                                "needs to be requested. The actual processing times are under "
+                                "Processing time on this page."
+                            ),
                         },
                         {
                             "title": "Do solar panels need a permit?",
@@ -535,6 +554,7 @@ class _Loader:
             existing = _translation(source, locale)
         if existing is not None:
             return existing
+        services.page_canonical_streams(page)
         if source is None:
             page.locale = locale
             services.page_publish_child(parent=parent, page=page)
@@ -571,6 +591,7 @@ def _early_childhood_body(language: str, contact: Page) -> list[dict]:
                     "first_column_is_header": True,
                 },
             ),
+            ("processing_time", {"case_type": "varhaiskasvatuspaikka"}),
             (
                 "accordion",
                 {
@@ -590,6 +611,21 @@ def _early_childhood_body(language: str, contact: Page) -> list[dict]:
             ),
         ]
     )
+
+
+def _adopt_translations(loader: _Loader, pages: dict) -> None:
+    """Make the Swedish and English pages wagtail-localize translations of the Finnish ones."""
+    for by_language in pages.values():
+        source = by_language.get("fi")
+        for language, page in by_language.items():
+            if language == "fi" or source is None:
+                continue
+            _translation, created = services.page_adopt_as_translation(
+                source=source, translated=page
+            )
+            if created:
+                loader.created += 1
+                loader.say(f"[{language}] {page.title}: translation of the Finnish page")
 
 
 def _ensure_locales(loader: _Loader) -> None:
@@ -809,6 +845,7 @@ def load(*, stdout) -> int:
             )
             home.save_revision().publish()
 
+    _adopt_translations(loader, pages)
     _ensure_site(loader, pages["home"]["fi"])
     _ensure_workflow(loader)
     _ensure_menus(loader, pages)

@@ -127,7 +127,8 @@ class StandardPage(BasePage):
     """A content page of services and information, built from blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("main content"), blank=True)
+    # With the processing-time block: a service page states processing times only through it.
+    body = StreamField(TopicBodyBlock(), verbose_name=_("main content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
