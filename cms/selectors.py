@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.models import Page as WagtailPage
 
+from cms import chrome
 from portal import sections
 from portal.translation import translated
 
@@ -125,27 +126,33 @@ def _section_hits(query: str, language: str, reader: str) -> SiteGroup:
     return SiteGroup("sections", len(hits), hits, language)
 
 
-class _PageSearch:
-    """Live public pages of one language matching the query, counted per kind in one query."""
+# Hits fetched for pages and news together, ranked by the search backend; each group shows the
+# first HITS_PER_KIND of its own.
+PAGE_HITS_FETCHED = 20
 
-    def __init__(self, query: str, locale_id: int, private: Q):
-        from cms.models import NewsPage
 
-        self.query = query
-        self.news_type = ContentType.objects.get_for_model(NewsPage)
-        self.pages = WagtailPage.objects.live().filter(locale_id=locale_id).exclude(private)
-        self.news = NewsPage.objects.live().filter(locale_id=locale_id).exclude(private)
+def _page_search(query: str, locale_id: int, private: Q):
+    return WagtailPage.objects.live().filter(locale_id=locale_id).exclude(private).search(query)
 
-    def counts(self) -> tuple[int, int]:
-        by_type = self.pages.search(self.query).facet("content_type")
-        news = by_type.get(self.news_type.pk, 0)
-        return sum(by_type.values()) - news, news
 
-    def page_results(self):
-        return self.pages.not_type(self.news_type.model_class()).search(self.query)
+def _page_groups(query: str, language: str, reader: str, locale_id: int, private: Q, request):
+    """Pages and news of one language: counted per type in one query, hits in one more."""
+    from cms.models import NewsPage
 
-    def news_results(self):
-        return self.news.search(self.query)
+    news_type = ContentType.objects.get_for_model(NewsPage).pk
+    by_type = _page_search(query, locale_id, private).facet("content_type_id")
+    news_count = by_type.get(news_type, 0)
+    page_count = sum(by_type.values()) - news_count
+    pages, news = [], []
+    if page_count or news_count:
+        for page in _page_search(query, locale_id, private)[:PAGE_HITS_FETCHED]:
+            found = news if page.content_type_id == news_type else pages
+            if len(found) < HITS_PER_KIND:
+                found.append(_page_hit(page, language, reader, request))
+    return [
+        SiteGroup("pages", page_count, pages, language),
+        SiteGroup("news", news_count, news, language),
+    ]
 
 
 def _page_hit(page, language: str, reader: str, request=None) -> SiteHit:
@@ -169,14 +176,30 @@ def _news_hit(page, language: str, reader: str, request=None) -> SiteHit:
     )
 
 
-def case_types_matching(query: str, language: str) -> QuerySet:
-    """Active case types whose name or description in `language` has every word of the query."""
+def _case_type_words(query: str, language: str) -> Q:
+    return _all_words(query, [f"name_{language}", f"description_{language}"])
+
+
+def case_types_matching(query: str, language: str, *, also: str = "") -> QuerySet:
+    """Active case types whose name or description in `language` has every word of the query.
+
+    With `also`, those matching in that language too, after the others (`in_reader` is 0).
+    """
     from cases.models import CaseType
 
+    types = CaseType.objects.filter(is_active=True)
+    condition = _case_type_words(query, language)
+    order = ("sort_order", f"name_{language}", "pk")
+    if not also:
+        return types.filter(condition).order_by(*order)
+    return _with_other_language(types, condition, _case_type_words(query, also), order)
+
+
+def _with_other_language(queryset: QuerySet, reader: Q, other: Q, order) -> QuerySet:
     return (
-        CaseType.objects.filter(is_active=True)
-        .filter(_all_words(query, [f"name_{language}", f"description_{language}"]))
-        .order_by("sort_order", f"name_{language}", "pk")
+        queryset.filter(reader | other)
+        .annotate(in_reader=Case(When(reader, then=Value(1)), default=Value(0)))
+        .order_by("-in_reader", *order)
     )
 
 
@@ -201,16 +224,20 @@ def _case_type_hit(case_type, language: str, reader: str, request=None) -> SiteH
         )
 
 
-def surveys_matching(query: str, language: str, *, now=None) -> QuerySet:
+def _survey_words(query: str, language: str) -> Q:
+    return _all_words(query, [f"title_{language}", f"intro_{language}"])
+
+
+def surveys_matching(query: str, language: str, *, also: str = "", now=None) -> QuerySet:
     """Surveys the public may see whose title or introduction in `language` has every word;
-    open ones first, then upcoming, then closed, newest first."""
+    open ones first, then upcoming, then closed, newest first. With `also`, as
+    case_types_matching()."""
     from participation.policies import surveys_visible_to
 
     now = now or timezone.now()
-    return (
+    surveys = (
         surveys_visible_to(None)
         .select_related(None)
-        .filter(_all_words(query, [f"title_{language}", f"intro_{language}"]))
         .annotate(
             state_order=Case(
                 When(opens_at__lte=now, closes_at__gt=now, then=Value(0)),
@@ -218,8 +245,12 @@ def surveys_matching(query: str, language: str, *, now=None) -> QuerySet:
                 default=Value(2),
             )
         )
-        .order_by("state_order", "-opens_at", "pk")
     )
+    condition = _survey_words(query, language)
+    order = ("state_order", "-opens_at", "pk")
+    if not also:
+        return surveys.filter(condition).order_by(*order)
+    return _with_other_language(surveys, condition, _survey_words(query, also), order)
 
 
 def survey_hit(survey, language: str, reader: str, request=None) -> SiteHit:
@@ -244,10 +275,16 @@ def survey_hit(survey, language: str, reader: str, request=None) -> SiteHit:
         )
 
 
-def _counted(queryset: QuerySet, limit: int) -> tuple[int, list]:
-    """The first `limit` rows and the number of all rows, in one query."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
-    return (rows[0].total_rows if rows else 0), rows
+def _counted(queryset: QuerySet, limit: int) -> tuple[int, int, list, list]:
+    """From a queryset of case_types_matching(also=…) shape: the number of rows matching in the
+    reader's language and the first `limit` of them, and the same of the other language when
+    the reader's has none; one query."""
+    rows = list(
+        queryset.annotate(per_language=Window(Count("pk"), partition_by=[F("in_reader")]))[:limit]
+    )
+    if rows and rows[0].in_reader:
+        return rows[0].per_language, 0, rows, []
+    return 0, (rows[0].per_language if rows else 0), [], rows
 
 
 def _decision_group(query: str, reader: str) -> SiteGroup:
@@ -275,60 +312,75 @@ def _decision_group(query: str, reader: str) -> SiteGroup:
     return SiteGroup("decisions", count, hits, reader)
 
 
-def _private_pages() -> Q:
-    # One query for the view restrictions, shared by the pages and the news.
-    return WagtailPage.objects.all().private_q()
+def _search_context() -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """Locale ids by language and the (path, depth) of view restrictions, cached like the menus
+    (cms.chrome), so that the search spends its queries on the search."""
 
-
-def _language_groups(
-    query: str, language: str, reader: str, locale_id: int | None, private: Q, request=None
-) -> list[SiteGroup]:
-    """The kinds written per language, searched in `language`."""
-    groups = [_section_hits(query, language, reader)]
-    if locale_id is not None:
-        search = _PageSearch(query, locale_id, private)
-        page_count, news_count = search.counts()
-        pages = news = []
-        if page_count:
-            found = list(search.page_results()[:HITS_PER_KIND])
-            pages = [_page_hit(page, language, reader, request) for page in found]
-        if news_count:
-            found = list(search.news_results()[:HITS_PER_KIND])
-            news = [_news_hit(page, language, reader, request) for page in found]
-        groups += [
-            SiteGroup("pages", page_count, pages, language),
-            SiteGroup("news", news_count, news, language),
-        ]
-    count, rows = _counted(case_types_matching(query, language), HITS_PER_KIND)
-    groups.append(
-        SiteGroup(
-            "case_types", count, [_case_type_hit(row, language, reader) for row in rows], language
+    def build():
+        locales = dict(Locale.objects.values_list("language_code", "pk"))
+        restricted = list(
+            PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()
         )
-    )
-    count, rows = _counted(surveys_matching(query, language), HITS_PER_KIND)
-    groups.append(
-        SiteGroup("surveys", count, [survey_hit(row, language, reader) for row in rows], language)
-    )
-    return groups
+        return {"locales": locales, "restricted": restricted}
+
+    context = chrome.cached_value("search-context", build)
+    return context["locales"], [tuple(row) for row in context["restricted"]]
+
+
+def _private(restricted: list[tuple[str, int]]) -> Q:
+    private = Q()
+    for path, depth in restricted:
+        private |= Q(path__startswith=path, depth__gte=depth)
+    # Nothing is private when no page is restricted.
+    return private if private else Q(pk__in=[])
 
 
 def site_search(query: str, *, language: str, request=None) -> SiteSearch:
     """Every kind of the portal's content matching the query, a few hits and a count per kind.
 
-    The number of queries does not depend on the data: at most one per kind and language (two
-    for pages, whose kinds are counted together), plus the decisions' own search.
+    The number of queries does not depend on the data: pages and news are counted in one query
+    per language and their hits fetched in one; case types and surveys take one query each for
+    both languages; decisions take the decisions app's search (a count, a page, its snippets).
     """
     other = OTHER_LANGUAGE.get(language, "fi")
-    locales = dict(
-        Locale.objects.filter(language_code__in=[language, other]).values_list(
-            "language_code", "pk"
-        )
-    )
-    private = _private_pages()
+    locales, restricted = _search_context()
+    private = _private(restricted)
     result = SiteSearch(query=query, language=language)
-    groups = _language_groups(query, language, language, locales.get(language), private, request)
+
+    types_here, types_there, type_rows, other_type_rows = _counted(
+        case_types_matching(query, language, also=other), HITS_PER_KIND
+    )
+    surveys_here, surveys_there, survey_rows, other_survey_rows = _counted(
+        surveys_matching(query, language, also=other), HITS_PER_KIND
+    )
+
+    def groups_in(lang, page_groups, types, type_rows_, surveys, survey_rows_):
+        return [
+            _section_hits(query, lang, language),
+            *page_groups,
+            SiteGroup(
+                "case_types",
+                types,
+                [_case_type_hit(row, lang, language) for row in type_rows_],
+                lang,
+            ),
+            SiteGroup(
+                "surveys", surveys, [survey_hit(row, lang, language) for row in survey_rows_], lang
+            ),
+        ]
+
+    def pages_in(lang):
+        if lang not in locales:
+            return []
+        return _page_groups(query, lang, language, locales[lang], private, request)
+
+    groups = groups_in(
+        language, pages_in(language), types_here, type_rows, surveys_here, survey_rows
+    )
     if not any(group.count for group in groups):
-        groups = _language_groups(query, other, language, locales.get(other), private, request)
+        groups = groups_in(
+            other, pages_in(other), types_there, other_type_rows, surveys_there, other_survey_rows
+        )
         if any(group.count for group in groups):
             result.fallback_language = other
     groups.insert(3, _decision_group(query, language))
@@ -339,14 +391,20 @@ def site_search(query: str, *, language: str, request=None) -> SiteSearch:
 def site_search_kind(query: str, *, kind: str, language: str):
     """The full, unpaginated list of one kind in `language`, and the function that turns one of
     its objects into a hit: hit(obj, language, reader, request)."""
+    from cms.models import NewsPage
+
     if kind in ("pages", "news"):
-        locale = Locale.objects.filter(language_code=language).first()
-        if locale is None:
-            return WagtailPage.objects.none(), None
-        search = _PageSearch(query, locale.pk, _private_pages())
+        locales, restricted = _search_context()
+        if language not in locales:
+            return WagtailPage.objects.none(), _page_hit
+        pages = WagtailPage.objects.live().filter(locale_id=locales[language])
         if kind == "news":
-            return search.news_results(), _news_hit
-        return search.page_results(), _page_hit
+            pages = NewsPage.objects.live().filter(locale_id=locales[language])
+            hit = _news_hit
+        else:
+            pages = pages.not_type(NewsPage)
+            hit = _page_hit
+        return pages.exclude(_private(restricted)).search(query), hit
     if kind == "case_types":
         return case_types_matching(query, language), _case_type_hit
     return surveys_matching(query, language), survey_hit
