@@ -15,7 +15,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 RUN apt-get update \
-    && apt-get install --yes --no-install-recommends gettext \
+    && apt-get install --yes --no-install-recommends gettext libvoikko1 voikko-fi hunspell-sv \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

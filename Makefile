@@ -39,6 +39,8 @@ catalogues: $(VENV)/.installed
 	$(MAKE) messages
 
 run: install
+	@compgen -G '/usr/lib/*/libvoikko.so.1' >/dev/null && [ -f /usr/share/hunspell/sv_FI.dic ] \
+		|| echo "Note: without voikko-fi, libvoikko1 and hunspell-sv (apt-get install) decision search matches only the words as written."
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo
 	@echo "Serving the demo municipality on http://$(HOST):$(PORT)/fi/ (Ctrl+C stops)"

@@ -1,13 +1,17 @@
-"""allauth adapters: the account language and django-axes lockouts."""
+"""allauth adapters: the account language, the portal's name in e-mails, django-axes lockouts."""
 
+from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+
+from cms.branding import portal_name, sender_address
 
 
 def current_language() -> str:
@@ -25,6 +29,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_from_email(self) -> str:
+        return sender_address(language=current_language())
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's e-mails greet from `current_site.name`, which without the sites framework
+        # is the host name: use the portal's name in the reader's language instead.
+        request = allauth_context.request
+        site = SimpleNamespace(
+            name=portal_name(request=request), domain=request.get_host() if request else ""
+        )
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # After signing in, stay in the language the resident signed in with; a bare "/" would

@@ -94,7 +94,8 @@ class DemoType:
     reference: str
     titles: list[dict[str, str]]
     info_request: dict[str, str]
-    decision_by: str
+    # Where the decision was made, in each language; the case shows it in its own language.
+    decision_by: dict[str, str]
     # Mean and spread of processing days, and how many demo cases.
     mean_days: int
     spread_days: int
@@ -166,12 +167,16 @@ TYPES = [
         info_request=_t(
             "Lähetä vielä asemapiirros ja selvitys naapurien kuulemisesta, jotta käsittely voi "
             "jatkua.",
-            "Skicka ännu situationsplanen och en utredning om hörandet av grannarna så att "
-            "behandlingen kan fortsätta.",
+            "Skicka oss också situationsplanen och en utredning om hörandet av grannarna så att "
+            "handläggningen kan fortsätta.",
             "Please send the site plan and a report on hearing the neighbours so that "
             "processing can continue.",
         ),
-        decision_by="Rakennustarkastajan päätös § {n}/{year}",
+        decision_by=_t(
+            "Rakennustarkastajan päätös § {n}/{year}",
+            "Byggnadsinspektörens beslut § {n}/{year}",
+            "Building inspector's decision § {n}/{year}",
+        ),
         mean_days=45,
         spread_days=20,
         count=70,
@@ -204,7 +209,7 @@ TYPES = [
             RECEIVED,
             services.PhaseSpec(
                 "placement",
-                _t("Paikkaa etsitään", "En plats söks", "Looking for a place"),
+                _t("Paikkaa etsitään", "Plats söks", "Looking for a place"),
                 _t(
                     "Varhaiskasvatuksen palveluohjaus etsii lapsellesi paikkaa toivomiesi "
                     "yksiköiden joukosta. Seuraavaksi saat päätöksen paikasta. Laki edellyttää "
@@ -237,12 +242,16 @@ TYPES = [
         info_request=_t(
             "Lähetä vielä työ- tai opiskelutodistus, jotta voimme tarjota paikkaa oikeasta "
             "ajankohdasta alkaen.",
-            "Skicka ännu ett arbets- eller studieintyg så att vi kan erbjuda en plats från "
+            "Skicka oss också ett arbets- eller studieintyg så att vi kan erbjuda en plats från "
             "rätt tidpunkt.",
             "Please send a certificate of work or studies so that we can offer a place from "
             "the right date.",
         ),
-        decision_by="Varhaiskasvatusjohtajan päätös § {n}/{year}",
+        decision_by=_t(
+            "Varhaiskasvatusjohtajan päätös § {n}/{year}",
+            "Beslut av direktören för småbarnspedagogik § {n}/{year}",
+            "Decision of the director of early childhood education § {n}/{year}",
+        ),
         mean_days=70,
         spread_days=30,
         count=80,
@@ -291,10 +300,14 @@ TYPES = [
         ],
         info_request=_t(
             "Lähetä vielä ajoneuvon rekisteriote tai leasingsopimus.",
-            "Skicka ännu fordonets registreringsutdrag eller leasingavtal.",
+            "Skicka oss också fordonets registreringsutdrag eller leasingavtalet.",
             "Please send the vehicle's registration certificate or leasing contract.",
         ),
-        decision_by="Liikenneinsinöörin päätös § {n}/{year}",
+        decision_by=_t(
+            "Liikenneinsinöörin päätös § {n}/{year}",
+            "Trafikingenjörens beslut § {n}/{year}",
+            "Traffic engineer's decision § {n}/{year}",
+        ),
         mean_days=7,
         spread_days=4,
         count=60,
@@ -325,7 +338,7 @@ TYPES = [
                 _t("Selvitettävänä", "Utreds", "Being looked into"),
                 _t(
                     "Vastuuhenkilö selvittää asiaa. Seuraavaksi saat vastauksen.",
-                    "Den ansvariga utreder saken. Härnäst får du ett svar.",
+                    "Den ansvariga personen utreder saken. Härnäst får du ett svar.",
                     "The person responsible is looking into it. Next, you get an answer.",
                 ),
             ),
@@ -356,7 +369,7 @@ TYPES = [
             "Kan du berätta närmare var felet finns?",
             "Could you tell us more precisely where the fault is?",
         ),
-        decision_by="",
+        decision_by={},
         mean_days=10,
         spread_days=6,
         count=40,
@@ -404,10 +417,14 @@ TYPES = [
         ],
         info_request=_t(
             "Lähetä vielä toiminnan talousarvio.",
-            "Skicka ännu verksamhetens budget.",
+            "Skicka oss också verksamhetens budget.",
             "Please send the budget of the activity.",
         ),
-        decision_by="Sivistyslautakunta {m}/{year} § {n}",
+        decision_by=_t(
+            "Sivistyslautakunta {m}/{year} § {n}",
+            "Bildningsnämnden {m}/{year} § {n}",
+            "Education committee {m}/{year} § {n}",
+        ),
         mean_days=35,
         spread_days=10,
         count=25,
@@ -460,10 +477,14 @@ TYPES = [
         ],
         info_request=_t(
             "Lähetä vielä liikennejärjestelysuunnitelma.",
-            "Skicka ännu en plan för trafikarrangemangen.",
+            "Skicka oss också en plan för trafikarrangemangen.",
             "Please send a traffic arrangement plan.",
         ),
-        decision_by="Katuinsinöörin päätös § {n}/{year}",
+        decision_by=_t(
+            "Katuinsinöörin päätös § {n}/{year}",
+            "Gatuingenjörens beslut § {n}/{year}",
+            "Street engineer's decision § {n}/{year}",
+        ),
         mean_days=14,
         spread_days=7,
         count=35,
@@ -483,7 +504,7 @@ NOTES = {
     ),
     "note": _t(
         "Käsittely on edennyt; asiantuntijan lausunto on pyydetty.",
-        "Behandlingen har framskridit; ett sakkunnigutlåtande har begärts.",
+        "Handläggningen har gått framåt; ett sakkunnigutlåtande har begärts.",
         "Processing has moved on; an expert opinion has been requested.",
     ),
     "final": _t(
@@ -621,7 +642,9 @@ def _events(case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, no
             EventKind.DECISION,
             outcome=plan.outcome,
             appeal_days=demo.appeal_days,
-            decision_reference=demo.decision_by.format(n=n, m=n % 12 + 1, year=decided.year),
+            decision_reference=demo.decision_by.get(case.language, "").format(
+                n=n, m=n % 12 + 1, year=decided.year
+            ),
             **_note(DECISIONS[plan.outcome]),
         )
         final = decided + (7 + demo.appeal_days) * day

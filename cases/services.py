@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -338,7 +339,7 @@ def _notify(case: Case, event: CaseEvent) -> None:
 
                 lines.append(_("Phase now: %(phase)s") % {"phase": translated(event.phase, "name")})
             if event.kind == EventKind.INFO_REQUEST and event.due_at is not None:
-                due = timezone.localtime(event.due_at).strftime("%d.%m.%Y")
+                due = date_format(timezone.localtime(event.due_at), "SHORT_DATE_FORMAT")
                 lines.append(_("Please answer by %(date)s.") % {"date": due})
             if event.kind != EventKind.MESSAGE:
                 note = getattr(event, f"note_{language}", "") or ""

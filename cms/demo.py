@@ -27,6 +27,15 @@ from cms.models import (
 LANGUAGES = ("fi", "sv", "en")
 HOSTNAME = "127.0.0.1"
 PORT = 80
+# The portal's and the town's names in each language (the site settings).
+NAMES = {
+    "portal_name": {"fi": "Avoin kunta", "sv": "Öppen kommun", "en": "Open municipality"},
+    "municipality_name": {
+        "fi": "Rantalan kunta",
+        "sv": "Strandby kommun",
+        "en": "Municipality of Rantala",
+    },
+}
 EMAIL = "kirjaamo@rantala.example.fi"
 PHONE = "+358 40 123 4567"
 WORKFLOW_NAME = "Moderators approval"
@@ -185,21 +194,21 @@ NEWS = [
         "fi": (
             "Varhaiskasvatuksen haku syksyllä 2027 alkaviin paikkoihin on auki",
             "varhaiskasvatuksen-haku-auki",
-            "Hae paikkaa viimeistään neljä kuukautta ennen kuin lapsesi tarvitsee hoitoa.",
+            "Hae paikkaa viimeistään neljä kuukautta ennen kuin lapsesi tarvitsee sitä.",
             "Hakemuksen voi jättää sähköisesti tai paperilla. Suomen- ja ruotsinkieliset "
             "päiväkodit ovat haettavissa samalla hakemuksella.",
         ),
         "sv": (
             "Ansökan till småbarnspedagogik som börjar hösten 2027 är öppen",
             "ansokan-till-smabarnspedagogik-oppen",
-            "Ansök om plats senast fyra månader innan ditt barn behöver vård.",
+            "Ansök om plats senast fyra månader innan ditt barn behöver den.",
             "Ansökan kan lämnas elektroniskt eller på papper. Svensk- och finskspråkiga daghem "
             "kan sökas med samma ansökan.",
         ),
         "en": (
             "Applications for early childhood education starting in autumn 2027 are open",
             "early-childhood-education-applications-open",
-            "Apply for a place at least four months before your child needs care.",
+            "Apply for a place at least four months before your child needs it.",
             "You can apply online or on paper. Finnish and Swedish-language day-care centres "
             "can be applied for with the same application.",
         ),
@@ -246,7 +255,7 @@ NEWS = [
             "Vattentjänstarbetena och den nya gång- och cykelvägen på Strandvägen blir klara "
             "enligt tidtabellen.",
             "Under arbetet har busshållplatsen flyttats 100 meter söderut. Hållplatsen "
-            "återvänder till sin plats den 31 oktober.",
+            "flyttas tillbaka den 31 oktober.",
         ),
         "en": (
             "Street works on Rantatie to be completed at the end of October",
@@ -424,8 +433,8 @@ EDUCATION = {
 }
 
 _FEES = {
-    "fi": ("Varhaiskasvatuksen kuukausimaksut 2026", ["Hoitoaika", "Enimmäismaksu"]),
-    "sv": ("Avgifter för småbarnspedagogik 2026", ["Vårdtid", "Högsta avgift"]),
+    "fi": ("Varhaiskasvatuksen kuukausimaksut 2026", ["Varhaiskasvatusaika", "Enimmäismaksu"]),
+    "sv": ("Avgifter för småbarnspedagogik 2026", ["Tid i småbarnspedagogik", "Högsta avgift"]),
     "en": ("Monthly fees of early childhood education in 2026", ["Hours", "Maximum fee"]),
 }
 _FEE_ROWS = {
@@ -449,7 +458,7 @@ EARLY_CHILDHOOD = {
                 ),
             ],
         ),
-        "cta": ("Kysy päivähoitopaikoista", "Palveluohjaus neuvoo arkisin.", "Ota yhteyttä"),
+        "cta": ("Kysy varhaiskasvatuspaikoista", "Palveluohjaus neuvoo arkisin.", "Ota yhteyttä"),
     },
     "sv": {
         "title": "Småbarnspedagogik",
@@ -466,8 +475,8 @@ EARLY_CHILDHOOD = {
             ],
         ),
         "cta": (
-            "Fråga om dagvårdsplatser",
-            "Servicehandledningen hjälper vardagar.",
+            "Fråga om platser inom småbarnspedagogiken",
+            "Servicehandledningen hjälper dig på vardagar.",
             "Kontakta oss",
         ),
     },
@@ -485,7 +494,11 @@ EARLY_CHILDHOOD = {
                 ),
             ],
         ),
-        "cta": ("Ask about day-care places", "Service guidance helps on weekdays.", "Contact us"),
+        "cta": (
+            "Ask about places in early childhood education",
+            "Service guidance helps on weekdays.",
+            "Contact us",
+        ),
     },
 }
 
@@ -631,6 +644,11 @@ def _ensure_site(loader: _Loader, home: Page) -> Site:
     )
     if created:
         loader.created += 1
+    if not settings.portal_name_fi:
+        for field, values in NAMES.items():
+            for code, value in values.items():
+                setattr(settings, f"{field}_{code}", value)
+        settings.save()
     return site
 
 

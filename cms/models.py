@@ -362,12 +362,35 @@ class ContactPage(BasePage):
 
 @register_setting(icon="site")
 class MunicipalitySettings(BaseSiteSetting):
-    """The municipality's contact e-mail and phone shown in the footer of every page."""
+    """The portal's and the municipality's names in each language, and the footer's contacts."""
 
+    # Translated per language (cms/translation.py): "Avoin kunta" / "Öppen kommun".
+    portal_name = models.CharField(
+        _("portal name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown in the header, page titles, feeds and e-mails."),
+    )
+    # "Rantalan kunta" / "Strandby kommun": the municipality's official name in each language.
+    municipality_name = models.CharField(_("municipality name"), max_length=80, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
-    panels = [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("portal_name_fi"),
+                FieldPanel("portal_name_sv"),
+                FieldPanel("portal_name_en"),
+                FieldPanel("municipality_name_fi"),
+                FieldPanel("municipality_name_sv"),
+                FieldPanel("municipality_name_en"),
+            ],
+            heading=_("names"),
+        ),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+    ]
 
     class Meta:
         verbose_name = _("municipality")

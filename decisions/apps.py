@@ -8,7 +8,10 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("decisions")
 
     def ready(self):
-        from decisions.sections import SECTIONS
-        from portal import sections
+        from django.core import checks
 
+        from decisions.sections import SECTIONS
+        from portal import sections, textsearch
+
+        checks.register(textsearch.check_analysers)
         sections.register(*SECTIONS)

@@ -13,7 +13,6 @@ import datetime
 import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from decisions.models import (
@@ -230,7 +229,11 @@ TOPICS = [
         ),
     ),
     (
-        ("Päiväkotipaikkojen lisääminen", "Fler platser inom dagvården", "More day-care places"),
+        (
+            "Päiväkotipaikkojen lisääminen",
+            "Fler daghemsplatser inom småbarnspedagogiken",
+            "More day-care centre places",
+        ),
         (
             "Lapsimäärä kasvaa keskustan alueella, ja päiväkotien jonot ovat pidentyneet.",
             "Antalet barn ökar i centrum och köerna till daghemmen har blivit längre.",
@@ -303,7 +306,7 @@ ROUTINE = [
     (
         (
             "Kokouksen laillisuus ja päätösvaltaisuus",
-            "Mötets laglighet och beslutförhet",
+            "Sammanträdets laglighet och beslutförhet",
             "Lawfulness and quorum of the meeting",
         ),
         Resolution.NOTED,
@@ -349,7 +352,7 @@ def _templates() -> dict[str, AppealInstructionTemplate]:
     texts = {
         AppealKind.NONE: (
             "Ei muutoksenhakua",
-            "Ingen ändringssökande",
+            "Ändring får inte sökas",
             "No appeal",
             "Päätökseen ei saa hakea muutosta, koska se koskee vain asian valmistelua.",
             "Ändring i beslutet får inte sökas eftersom det endast gäller beredning.",
@@ -521,8 +524,12 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
                 meeting=meeting,
                 order=order,
                 section=section_base + order - 1,
-                preparer="Liisa Laatija, hallintosihteeri",
-                presenter="Kalle Kunnanjohtaja",
+                preparer_fi="Liisa Laatija, hallintosihteeri",
+                preparer_sv="Liisa Laatija, förvaltningssekreterare",
+                preparer_en="Liisa Laatija, administrative secretary",
+                presenter_fi="Mikael Sundström, kunnanjohtaja",
+                presenter_sv="Mikael Sundström, kommundirektör",
+                presenter_en="Mikael Sundström, municipal manager",
                 appeal_instructions=template,
             )
             if order <= len(ROUTINE):
@@ -558,9 +565,8 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     _special_items(items, meetings, members, templates, now)
     _link_demo_cases(items, meetings)
     _officeholder_decisions(by_slug, templates, rng, start, today)
-    if connection.vendor == "postgresql":
-        search_vectors_refresh(model=AgendaItem)
-        search_vectors_refresh(model=OfficeholderDecision)
+    search_vectors_refresh(model=AgendaItem)
+    search_vectors_refresh(model=OfficeholderDecision)
     stdout.write(
         f"  meetings: {len(meetings)}, agenda items: {len(items)}, officeholder decisions: "
         f"{OfficeholderDecision.objects.count()}"
@@ -617,7 +623,11 @@ def _special_items(items, meetings, members, templates, now) -> None:
     disqualification_record(
         item=voted,
         member=disqualified,
-        reason="hallintolaki 28 § 1 mom. 2 k / förvaltningslagen 28 § 1 mom. 2 p.",
+        reason={
+            "fi": "hallintolaki 28 § 1 mom. 2 kohta",
+            "sv": "förvaltningslagen 28 § 1 mom. 2 punkten",
+            "en": "Administrative Procedure Act, section 28(1)(2)",
+        },
     )
 
     tabled = by_meeting[council_past[-2].pk][3]

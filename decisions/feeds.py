@@ -16,7 +16,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms.branding import portal_name
 from decisions import policies, selectors
+from decisions.models import SEARCH_FIELDS
 from portal.translation import translated
 
 FEED_LENGTH = 40
@@ -27,7 +29,7 @@ def _item_entries(body=None, now=None):
     items = (
         policies.agenda_items_visible(now)
         .select_related("meeting__body")
-        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .defer(*SEARCH_FIELDS)
         .order_by("-meeting__agenda_publish_at", "-meeting_id", "order")
     )
     if body is not None:
@@ -39,7 +41,7 @@ def _decision_entries(body=None, now=None):
     decisions = (
         policies.officeholder_decisions_visible(now)
         .select_related("decision_maker")
-        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .defer(*SEARCH_FIELDS)
         .order_by("-publish_at", "-id")
     )
     if body is not None:
@@ -64,8 +66,8 @@ class DecisionsRssFeed(Feed):
 
     def title(self, body):
         if body is None:
-            return f"{settings.WAGTAIL_SITE_NAME}: {_('Decisions')}"
-        return f"{settings.WAGTAIL_SITE_NAME}: {translated(body, 'name').text}"
+            return f"{portal_name()}: {_('Decisions')}"
+        return f"{portal_name()}: {translated(body, 'name').text}"
 
     def link(self, body):
         if body is None:
@@ -158,11 +160,11 @@ def meetings_calendar(request, slug: str | None = None):
         .select_related("body")
         .order_by("starts_at", "id")
     )
-    name = f"{settings.WAGTAIL_SITE_NAME}: {_('Meetings')}"
+    name = f"{portal_name(request=request)}: {_('Meetings')}"
     if slug is not None:
         body = selectors.body_public(slug)
         meetings = meetings.filter(body=body)
-        name = f"{settings.WAGTAIL_SITE_NAME}: {translated(body, 'name').text}"
+        name = f"{portal_name(request=request)}: {translated(body, 'name').text}"
     response = HttpResponse(_calendar(meetings[:1000], name), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return response

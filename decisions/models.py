@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.fields import RichTextField
 
 from portal.storage import PrivateStorage
@@ -215,11 +216,23 @@ class Resolution(models.TextChoices):
     AS_PROPOSED = "as_proposed", _("decided as proposed")
     AMENDED = "amended", _("decided as amended")
     VOTED = "voted", _("decided after a vote")
-    REJECTED = "rejected", _("rejected")
+    # Worded like the other resolutions ("hylättiin" / "avslogs"), not as a case's outcome.
+    REJECTED = "rejected", pgettext_lazy("resolution", "rejected")
     TABLED = "tabled", _("tabled")
     RETURNED = "returned", _("returned for preparation")
     REMOVED = "removed", _("removed from the agenda")
     NOTED = "noted", _("noted")
+
+
+# The search columns: lists and detail pages never need them.
+SEARCH_FIELDS = (
+    "search_text_fi",
+    "search_text_sv",
+    "search_words_fi",
+    "search_words_sv",
+    "search_fi",
+    "search_sv",
+)
 
 
 class DecisionFields(models.Model):
@@ -249,9 +262,13 @@ class DecisionFields(models.Model):
         related_name="+",
     )
     # The searchable text in Finnish and in Swedish (titles, sections that are public, the text
-    # of public attachments), rebuilt by the services. PostgreSQL indexes its stemmed vectors.
+    # of public attachments), rebuilt by the services; its lexemes (base forms and compound
+    # parts, portal.textsearch) as text for substring matching, and on PostgreSQL as indexed
+    # vectors with the words' positions.
     search_text_fi = models.TextField(editable=False, blank=True, default="")
     search_text_sv = models.TextField(editable=False, blank=True, default="")
+    search_words_fi = models.TextField(editable=False, blank=True, default="")
+    search_words_sv = models.TextField(editable=False, blank=True, default="")
     search_fi = SearchVectorField(null=True, editable=False)
     search_sv = SearchVectorField(null=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)

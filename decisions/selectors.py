@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
-from django.db.models import F, IntegerField, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Substr, TruncDate
+from django.db.models import F, FloatField, IntegerField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
 from decisions import policies
 from decisions.models import (
+    SEARCH_FIELDS,
     AgendaItem,
     Attachment,
     Body,
@@ -25,6 +27,7 @@ from decisions.models import (
     OfficeholderDecision,
     Vote,
 )
+from portal import textsearch
 
 
 def page_of(items, *, number: int | None, per_page: int) -> Page:
@@ -100,7 +103,7 @@ def item_public(pk: int, *, now=None) -> AgendaItem:
         return (
             policies.agenda_items_visible(now)
             .select_related("meeting__body", "appeal_instructions")
-            .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+            .defer(*SEARCH_FIELDS)
             .get(pk=pk)
         )
     except AgendaItem.DoesNotExist as exc:
@@ -148,7 +151,7 @@ def item_other_handlings(item: AgendaItem, *, now=None, limit: int = 20):
         policies.officeholder_decisions_visible(now)
         .filter(case_reference=item.case_reference, is_confidential=False)
         .select_related("decision_maker")
-        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .defer(*SEARCH_FIELDS)
         .order_by("decided_on", "id")[:limit]
     )
     return list(items), list(decisions)
@@ -186,7 +189,7 @@ def officeholder_decisions_of(body: Body, *, now=None) -> QuerySet[OfficeholderD
     return (
         policies.officeholder_decisions_visible(now)
         .filter(decision_maker=body)
-        .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+        .defer(*SEARCH_FIELDS)
         .order_by("-decided_on", "-section", "-id")
     )
 
@@ -196,7 +199,7 @@ def officeholder_decision_public(pk: int, *, now=None) -> OfficeholderDecision:
         return (
             policies.officeholder_decisions_visible(now)
             .select_related("decision_maker", "appeal_instructions")
-            .defer("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+            .defer(*SEARCH_FIELDS)
             .get(pk=pk)
         )
     except OfficeholderDecision.DoesNotExist as exc:
@@ -205,8 +208,26 @@ def officeholder_decision_public(pk: int, *, now=None) -> OfficeholderDecision:
 
 # --- Search ----------------------------------------------------------------------------------
 
-# Markers around highlighted words in ts_headline's output; replaced by <mark> after escaping.
+# Markers around highlighted words in snippets; replaced by <mark> after escaping.
 MARK_START, MARK_END = "\u0002", "\u0003"
+
+
+# The columns of decisions_search()'s rows (a last column, the rank, orders them).
+SEARCH_COLUMNS = (
+    "kind",
+    "id",
+    "section",
+    "title_fi",
+    "title_sv",
+    "title_en",
+    "body_fi",
+    "body_sv",
+    "body_en",
+    "date",
+    "meeting_number",
+    "meeting_year",
+    "is_confidential",
+)
 
 
 @dataclass(frozen=True)
@@ -230,35 +251,72 @@ class SearchFilters:
         )
 
 
+def _queries(q: str) -> dict[str, textsearch.Query]:
+    """The query analysed as Finnish and as Swedish (portal.textsearch, as the index is)."""
+    return {code: textsearch.parse_query(q, code) for code in textsearch.LANGUAGES}
+
+
+class _Tsquery(SearchQuery):
+    """A tsquery literal built by portal.textsearch: PostgreSQL's parser must not change it."""
+
+    template = "(%(expressions)s)::tsquery"
+
+    def __init__(self, value: str):
+        super().__init__(value, search_type="raw")
+
+
+def _contains_any(field: str, lexemes) -> Q:
+    # The stored lexemes are separated and surrounded by spaces: whole lexemes match.
+    match = Q(pk__in=[])
+    for lexeme in lexemes:
+        match |= Q(**{f"{field}__contains": f" {lexeme} "})
+    return match
+
+
+def _words_match(query: textsearch.Query, field: str) -> Q:
+    """The query as matches on the stored lexeme text (the fallback without PostgreSQL)."""
+
+    def phrase(terms) -> Q:
+        match = Q()
+        for term in terms:
+            match &= _contains_any(field, term)
+        return match
+
+    match = Q()
+    for clause in query.clauses:
+        alternatives = Q(pk__in=[])
+        for terms in clause:
+            alternatives |= phrase(terms)
+        match &= alternatives
+    for terms in query.excluded:
+        match &= ~phrase(terms)
+    return match
+
+
 def _text_match(q: str, prefix: str = "") -> Q:
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
+    """Rows whose Finnish or Swedish text has every word of `q` in some form."""
+    match = Q(pk__in=[])
+    for code, query in _queries(q).items():
+        if not query:
+            continue
+        if connection.vendor == "postgresql":
+            match |= Q(**{f"{prefix}search_{code}": _Tsquery(query.tsquery())})
+        else:
+            match |= _words_match(query, f"{prefix}search_words_{code}")
+    return match
 
-        return Q(
-            **{f"{prefix}search_fi": SearchQuery(q, config="finnish", search_type="websearch")}
-        ) | Q(**{f"{prefix}search_sv": SearchQuery(q, config="swedish", search_type="websearch")})
-    return Q(**{f"{prefix}search_text_fi__icontains": q}) | Q(
-        **{f"{prefix}search_text_sv__icontains": q}
-    )
 
-
-def _headline(q: str, language: str):
-    field = "search_text_sv" if language == "sv" else "search_text_fi"
-    if q and connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
-        config = "swedish" if language == "sv" else "finnish"
-        return SearchHeadline(
-            field,
-            SearchQuery(q, config=config, search_type="websearch"),
-            config=config,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-        )
-    return Substr(field, 1, 600)
+def _rank(q: str):
+    """How well a row matches: title words weigh more than the text's (PostgreSQL only)."""
+    zero = Value(0.0, output_field=FloatField())
+    if not q or connection.vendor != "postgresql":
+        return zero
+    ranks = [
+        SearchRank(F(f"search_{code}"), _Tsquery(query.tsquery()))
+        for code, query in _queries(q).items()
+        if query
+    ]
+    return sum(ranks[1:], ranks[0]) if ranks else zero
 
 
 def decisions_search(filters: SearchFilters, *, language: str, now=None):
@@ -298,21 +356,7 @@ def decisions_search(filters: SearchFilters, *, language: str, now=None):
             meeting__minutes_publish_at__lte=now,
         )
         decisions = decisions.filter(resolution=filters.resolution, is_confidential=False)
-    columns = (
-        "kind",
-        "id",
-        "section",
-        "title_fi",
-        "title_sv",
-        "title_en",
-        "body_fi",
-        "body_sv",
-        "body_en",
-        "date",
-        "meeting_number",
-        "meeting_year",
-        "is_confidential",
-    )
+    columns = (*SEARCH_COLUMNS, "rank")
     items = (
         items.annotate(
             kind=Value("item"),
@@ -322,7 +366,7 @@ def decisions_search(filters: SearchFilters, *, language: str, now=None):
             date=TruncDate("meeting__starts_at"),
             meeting_number=F("meeting__number"),
             meeting_year=F("meeting__year"),
-            headline=_headline(filters.q, language),
+            rank=_rank(filters.q),
         )
         .order_by()
         .values_list(*columns)
@@ -336,12 +380,16 @@ def decisions_search(filters: SearchFilters, *, language: str, now=None):
             date=F("decided_on"),
             meeting_number=Value(None, output_field=IntegerField()),
             meeting_year=Value(None, output_field=IntegerField()),
-            headline=_headline(filters.q, language),
+            rank=_rank(filters.q),
         )
         .order_by()
         .values_list(*columns)
     )
-    return items.union(decisions, all=True).order_by("-date", "-id")
+    rows = items.union(decisions, all=True)
+    if filters.q:
+        # The best matches first, so that a word's other senses do not bury what was meant.
+        return rows.order_by("-rank", "-date", "-id")
+    return rows.order_by("-date", "-id")
 
 
 @dataclass(frozen=True)
@@ -369,35 +417,12 @@ def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
     snippets = _snippets(rows, language=language, q=q)
     hits = []
     for row in rows:
-        data = dict(
-            zip(
-                (
-                    "kind",
-                    "id",
-                    "section",
-                    "title_fi",
-                    "title_sv",
-                    "title_en",
-                    "body_fi",
-                    "body_sv",
-                    "body_en",
-                    "date",
-                    "meeting_number",
-                    "meeting_year",
-                    "is_confidential",
-                ),
-                row,
-                strict=True,
-            )
-        )
+        data = dict(zip(SEARCH_COLUMNS, row[: len(SEARCH_COLUMNS)], strict=True))
         order = fallback_order(language)
         title_language = next((code for code in order if data[f"title_{code}"]), language)
         body = next((data[f"body_{code}"] for code in order if data[f"body_{code}"]), "")
         snippet = escape(snippets.get((data["kind"], data["id"]), ""))
-        if MARK_START in snippet:
-            snippet = snippet.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-        elif q:
-            snippet = _mark_plain(snippet, escape(q))
+        snippet = snippet.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         code = f"{data['meeting_number']}/{data['meeting_year']}" if data["meeting_number"] else ""
         hits.append(
             SearchHit(
@@ -417,22 +442,28 @@ def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
 
 
 def _snippets(rows, *, language: str, q: str) -> dict[tuple[str, int], str]:
-    """The snippet of each row of a result page: two queries, one per kind."""
+    """The snippet of each row of a result page: two queries, one per kind.
+
+    The words to mark are those whose lexemes the query has: on PostgreSQL read from the
+    stored vector's positions, elsewhere by analysing the text.
+    """
+    code = "sv" if language == "sv" else "fi"
+    wanted = textsearch.parse_query(q, code).lexemes() if q else set()
+    postgresql = connection.vendor == "postgresql"
     out: dict[tuple[str, int], str] = {}
     for kind, model in (("item", AgendaItem), ("decision", OfficeholderDecision)):
         ids = [row[1] for row in rows if row[0] == kind]
-        if ids:
-            found = model.objects.filter(pk__in=ids).annotate(snippet=_headline(q, language))
-            out.update(((kind, pk), text or "") for pk, text in found.values_list("pk", "snippet"))
+        if not ids:
+            continue
+        columns = ["pk", f"search_text_{code}"] + ([f"search_{code}"] if postgresql else [])
+        for pk, text, *vector in model.objects.filter(pk__in=ids).values_list(*columns):
+            if not wanted:
+                marked = set()
+            elif postgresql:
+                marked = textsearch.tsvector_positions(vector[0] or "", wanted)
+            else:
+                marked = textsearch.positions_in(text or "", wanted, code)
+            out[(kind, pk)] = textsearch.headline(
+                text or "", marked, start=MARK_START, stop=MARK_END
+            )
     return out
-
-
-def _mark_plain(snippet: str, q: str) -> str:
-    """Cut the text around the first occurrence of `q` and mark it (SQLite fallback)."""
-    index = snippet.lower().find(q.lower())
-    if index < 0:
-        return snippet[:300]
-    start = max(0, index - 120)
-    found = snippet[index : index + len(q)]
-    before, after = snippet[start:index], snippet[index + len(q) : index + len(q) + 180]
-    return f"{'…' if start else ''}{before}<mark>{found}</mark>{after}…"

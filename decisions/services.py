@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import Value
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -33,6 +34,7 @@ from decisions.models import (
     Vote,
     VoteChoice,
 )
+from portal import textsearch
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,11 @@ def _set_translated(instance, field: str, values: dict[str, str | None], *, rich
         setattr(instance, f"{field}_{code}", value or None)
 
 
+def _in_languages(values: dict[str, str] | str) -> dict[str, str]:
+    """A text given in one string (Finnish, the required language) or per language."""
+    return values if isinstance(values, dict) else {"fi": values}
+
+
 def _plain(html: str | None) -> str:
     return " ".join(strip_tags(html or "").split())
 
@@ -86,21 +93,52 @@ def _search_texts(obj, sections: tuple[str, ...], extra: dict[str, list[str]]) -
 
 def _store_search(model, pk: int, texts: dict[str, str]) -> None:
     model.objects.filter(pk=pk).update(search_text_fi=texts["fi"], search_text_sv=texts["sv"])
-    if connection.vendor == "postgresql":
-        search_vectors_refresh(model=model, pks=[pk])
+    # Saved in a request: new Swedish words may not hold it up for long.
+    search_vectors_refresh(model=model, pks=[pk], budget=textsearch.DOCUMENT_BUDGET)
 
 
-def search_vectors_refresh(*, model, pks: Iterable[int] | None = None) -> None:
-    """Stem the stored search texts into the indexed vectors (PostgreSQL only)."""
-    from django.contrib.postgres.search import SearchVector
+def search_vectors_refresh(
+    *, model, pks: Iterable[int] | None = None, budget: float | None = None, batch: int = 200
+) -> int:
+    """Analyse the stored search texts into their lexemes (and, on PostgreSQL, indexed vectors).
 
-    if connection.vendor != "postgresql":
-        return
+    Every word is reduced by portal.textsearch, the analysis that queries get too; returns the
+    number of rows done.
+    """
+    from itertools import islice
+
     rows = model.objects.all() if pks is None else model.objects.filter(pk__in=list(pks))
-    rows.update(
-        search_fi=SearchVector(F("search_text_fi"), config="finnish"),
-        search_sv=SearchVector(F("search_text_sv"), config="swedish"),
+    rows = rows.order_by("pk").values_list(
+        "pk", "title_fi", "title_sv", "search_text_fi", "search_text_sv"
     )
+    postgresql = connection.vendor == "postgresql"
+    table = connection.ops.quote_name(model._meta.db_table)
+    if postgresql:
+        sql = (
+            f"UPDATE {table} SET search_words_fi = %s, search_words_sv = %s, "  # noqa: S608
+            "search_fi = %s::tsvector, search_sv = %s::tsvector WHERE id = %s"
+        )
+    else:
+        sql = f"UPDATE {table} SET search_words_fi = %s, search_words_sv = %s WHERE id = %s"  # noqa: S608
+    done = 0
+    found = rows.iterator(chunk_size=batch)
+    while chunk := list(islice(found, batch)):
+        params = []
+        for pk, title_fi, title_sv, text_fi, text_sv in chunk:
+            words_fi, vector_fi = textsearch.index_document(
+                text_fi, "fi", title=title_fi or "", budget=budget
+            )
+            words_sv, vector_sv = textsearch.index_document(
+                text_sv, "sv", title=title_sv or "", budget=budget
+            )
+            if postgresql:
+                params.append((words_fi, words_sv, vector_fi, vector_sv, pk))
+            else:
+                params.append((words_fi, words_sv, pk))
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+        done += len(params)
+    return done
 
 
 def agenda_item_reindex(*, item: AgendaItem) -> None:
@@ -328,8 +366,8 @@ def agenda_item_save(
     section: int | None,
     title: dict[str, str],
     case_reference: str = "",
-    preparer: str = "",
-    presenter: str = "",
+    preparer: dict[str, str] | str = "",
+    presenter: dict[str, str] | str = "",
     background: dict[str, str] | None = None,
     proposal: dict[str, str] | None = None,
     decision: dict[str, str] | None = None,
@@ -346,8 +384,8 @@ def agenda_item_save(
     item.section = section
     _set_translated(item, "title", title)
     item.case_reference = case_reference.strip()
-    item.preparer = preparer
-    item.presenter = presenter
+    _set_translated(item, "preparer", _in_languages(preparer))
+    _set_translated(item, "presenter", _in_languages(presenter))
     for name, values in (
         ("background", background),
         ("proposal", proposal),
@@ -474,10 +512,11 @@ def vote_record(
 
 @transaction.atomic
 def disqualification_record(
-    *, item: AgendaItem, member: Membership, reason: str
+    *, item: AgendaItem, member: Membership, reason: dict[str, str] | str
 ) -> Disqualification:
-    """Record that a member was disqualified from an item, and why."""
-    disqualification = Disqualification(item=item, member=member, reason=reason)
+    """Record that a member was disqualified from an item, and why (the legal ground)."""
+    disqualification = Disqualification(item=item, member=member)
+    _set_translated(disqualification, "reason", _in_languages(reason))
     disqualification.full_clean()
     disqualification.save()
     AgendaItem.objects.filter(pk=item.pk).update(modified=timezone.now())
@@ -713,7 +752,7 @@ def meeting_announce(*, meeting: Meeting, what: str) -> int:
             _("%(body)s meets on %(date)s.")
             % {
                 "body": translated(meeting.body, "name").text,
-                "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"),
+                "date": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT"),
             },
             "",
         ]

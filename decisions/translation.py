@@ -7,6 +7,7 @@ from decisions.models import (
     AppealInstructionTemplate,
     Attachment,
     Body,
+    Disqualification,
     Meeting,
     Membership,
     OfficeholderDecision,
@@ -38,7 +39,24 @@ class MeetingTranslationOptions(TranslationOptions):
 
 @register(AgendaItem)
 class AgendaItemTranslationOptions(TranslationOptions):
-    fields = ("title", "secrecy_ground", "background", "proposal", "decision", "discussion")
+    fields = (
+        "title",
+        "secrecy_ground",
+        "background",
+        "proposal",
+        "decision",
+        "discussion",
+        # "Liisa Laatija, hallintosihteeri" / "…, förvaltningssekreterare": titles translate.
+        "preparer",
+        "presenter",
+    )
+    required_languages = ("fi",)
+
+
+@register(Disqualification)
+class DisqualificationTranslationOptions(TranslationOptions):
+    # The legal ground: "hallintolaki 28 § …" / "förvaltningslagen 28 § …".
+    fields = ("reason",)
     required_languages = ("fi",)
 
 

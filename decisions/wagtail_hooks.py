@@ -402,10 +402,8 @@ class AgendaItemViewSet(DecisionsViewSet):
             FieldPanel("order"),
             FieldPanel("section"),
             FieldPanel("case_reference"),
-            FieldPanel("preparer"),
-            FieldPanel("presenter"),
             FieldPanel("is_confidential"),
-            *language_panels("title", "secrecy_ground", *SECTIONS),
+            *language_panels("title", "preparer", "presenter", "secrecy_ground", *SECTIONS),
             FieldPanel("resolution"),
             FieldPanel("appeal_instructions"),
         ],
@@ -421,8 +419,8 @@ class AgendaItemViewSet(DecisionsViewSet):
             section=data.get("section"),
             title=tr(data, "title"),
             case_reference=data.get("case_reference") or "",
-            preparer=data.get("preparer") or "",
-            presenter=data.get("presenter") or "",
+            preparer=tr(data, "preparer"),
+            presenter=tr(data, "presenter"),
             resolution=data.get("resolution") or "",
             is_confidential=bool(data.get("is_confidential")),
             secrecy_ground=tr(data, "secrecy_ground"),
@@ -545,14 +543,16 @@ class DisqualificationViewSet(DecisionsViewSet):
     icon = "warning"
     menu_label = _("Disqualifications")
     list_display = ("member", "item", "reason")
-    edit_handler = ObjectList([FieldPanel("item"), FieldPanel("member"), FieldPanel("reason")])
+    edit_handler = ObjectList(
+        [FieldPanel("item"), FieldPanel("member"), *language_panels("reason")]
+    )
 
     @staticmethod
     def save(instance, data):
         if instance.pk:
             services.record_delete(instance=instance)
         return services.disqualification_record(
-            item=data["item"], member=data["member"], reason=data["reason"]
+            item=data["item"], member=data["member"], reason=tr(data, "reason")
         )
 
 

@@ -13,6 +13,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
+from cms.branding import (
+    municipality_name,
+    municipality_settings,
+    portal_name,
+    sender_address,
+)
 from notifications.models import DeliveryState, Notification
 
 logger = logging.getLogger(__name__)
@@ -124,19 +130,23 @@ def notification_deliver(*, notification_id) -> bool:
             return False
         notification.attempts += 1
         try:
-            with translation.override(notification.language):
+            lang = notification.language
+            names = municipality_settings()
+            with translation.override(lang):
                 text = render_to_string(
                     "notifications/email.txt",
                     {
                         "notification": notification,
                         "link": _absolute(notification.url),
-                        "site_name": settings.WAGTAIL_SITE_NAME,
+                        "site_name": portal_name(language=lang, settings=names),
+                        "municipality_name": municipality_name(language=lang, settings=names),
                         "settings_link": _absolute(f"/{notification.language}/notifications/"),
                     },
                 )
             EmailMessage(
                 subject=notification.subject,
                 body=text,
+                from_email=sender_address(language=lang, settings=names),
                 to=[recipient],
                 headers={"Content-Language": notification.language},
             ).send()

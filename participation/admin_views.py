@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from participation.models import Survey
 from participation.policies import can_export_responses, can_manage_surveys
@@ -26,7 +26,11 @@ EXPORT_FORMATS = ("csv", "xlsx")
 def result_rows(survey: Survey) -> list[list]:
     """The results as table rows: what the public results show, small groups hidden."""
     results = survey_results(survey)
-    hidden_text = _("hidden: fewer than %(n)d respondents") % {"n": survey.min_group_size}
+    hidden_text = ngettext(
+        "hidden: fewer than %(n)d respondent",
+        "hidden: fewer than %(n)d respondents",
+        survey.min_group_size,
+    ) % {"n": survey.min_group_size}
     rows: list[list] = [
         [_("question"), _("option"), _("count"), _("percent"), _("answered")],
     ]
@@ -37,7 +41,7 @@ def result_rows(survey: Survey) -> list[list]:
             continue
         if result.is_text:
             rows.append([question_text, "", result.answered, "", result.answered])
-            rows += [[question_text, text, "", "", ""] for text in result.texts]
+            rows += [[question_text, quote.text, "", "", ""] for quote in result.texts]
             continue
         for option in result.options:
             rows.append(

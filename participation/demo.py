@@ -171,15 +171,20 @@ CLOSED_QUESTIONS = [
     },
 ]
 
+# Free texts as the respondents wrote them, and the language the moderator gives each.
 CLOSED_TEXTS = [
-    "Pelata lautapelejä ja biljardia",
-    "Retkiä rannalle ohjaajan kanssa",
-    "Musiikkistudio auki myös kesällä",
-    "Kokkikerho ja grilli-illat",
-    "Paikka jossa voi olla sateella",
-    "Bändiharjoitukset",
-    "Elokuvailtoja",
-    "Kesätyöinfoa nuorille",
+    ("Pelata lautapelejä ja biljardia", "fi"),
+    ("Retkiä rannalle ohjaajan kanssa", "fi"),
+    ("Musiikkistudio auki myös kesällä", "fi"),
+    ("Kokkikerho ja grilli-illat", "fi"),
+    ("Paikka, jossa voi olla sateella", "fi"),
+    ("Bändiharjoitukset", "fi"),
+    ("Elokuvailtoja", "fi"),
+    ("Kesätyöinfoa nuorille", "fi"),
+    ("Musikstudion öppen också på sommaren", "sv"),
+    ("Filmkvällar på fredagar", "sv"),
+    ("Ett ställe att vara på när det regnar", "sv"),
+    ("Info om sommarjobb för unga", "sv"),
 ]
 
 
@@ -197,7 +202,7 @@ def _respond_closed(survey: Survey, rng: random.Random) -> int:
             scale.pk: rng.choices(range(1, 6), weights=(4, 8, 20, 33, 35))[0],
         }
         if rng.random() < 0.3:
-            answer[long_text.pk] = rng.choice(CLOSED_TEXTS)
+            answer[long_text.pk] = rng.choice(CLOSED_TEXTS)[0]
         # Few of the oldest answered: their band stays hidden in the results.
         answer["age_band"] = rng.choices(
             ("13-15", "16-17", "18-20", "21-24", ""), (45, 35, 15, 1, 4)
@@ -211,7 +216,9 @@ def _respond_closed(survey: Survey, rng: random.Random) -> int:
     for answer in Answer.objects.filter(question=long_text).order_by("text", "id"):
         if answer.text not in approved and len(approved) < 6:
             approved.add(answer.text)
-            Answer.objects.filter(pk=answer.pk).update(moderation=ModerationStatus.APPROVED)
+            Answer.objects.filter(pk=answer.pk).update(
+                moderation=ModerationStatus.APPROVED, language=dict(CLOSED_TEXTS)[answer.text]
+            )
     return created
 
 

@@ -8,6 +8,7 @@ hash of (survey, account / access code / browser) under a unique constraint.
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -394,6 +395,15 @@ class Answer(models.Model):
     )
     value = models.SmallIntegerField(_("value"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
+    # Given by the moderator who approves the text, so that the published quote carries its
+    # `lang`; never taken from the respondent's session, which could tell who answered.
+    language = models.CharField(
+        _("language of the text"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("A published answer is marked as written in this language."),
+    )
     moderation = models.CharField(
         _("moderation"),
         max_length=16,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participation.models import (
     AGE_BANDS,
@@ -57,6 +58,17 @@ class OptionResult:
         return round(self.percent, 1)
 
 
+@dataclass(frozen=True)
+class QuotedText:
+    """A published free-text answer and the language it was written in ("" if not known)."""
+
+    text: str
+    language: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass
 class QuestionResult:
     question: Question
@@ -64,7 +76,7 @@ class QuestionResult:
     hidden: bool
     options: list[OptionResult] = field(default_factory=list)
     mean: float | None = None
-    texts: list[str] = field(default_factory=list)
+    texts: list[QuotedText] = field(default_factory=list)
     summary: str = ""
 
     @property
@@ -127,7 +139,7 @@ def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResu
     )
     for question_id, option_id, value, n in counted:
         groups[question_id].append((option_id, value, n))
-    texts: dict[int, list[str]] = defaultdict(list)
+    texts: dict[int, list[QuotedText]] = defaultdict(list)
     text_questions = [q.pk for q in questions if q.kind in TEXT_KINDS]
     if text_questions and respondents >= minimum:
         approved = (
@@ -136,11 +148,11 @@ def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResu
             )
             .exclude(text="")
             .order_by("question_id", "text")
-            .values_list("question_id", "text")
+            .values_list("question_id", "text", "language")
         )
-        for question_id, text in approved[: TEXTS_SHOWN * len(text_questions)]:
+        for question_id, text, written_in in approved[: TEXTS_SHOWN * len(text_questions)]:
             if len(texts[question_id]) < TEXTS_SHOWN:
-                texts[question_id].append(text)
+                texts[question_id].append(QuotedText(text, written_in))
     results = []
     for question in questions:
         if not question.asks:
@@ -172,7 +184,7 @@ def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResu
     )
 
 
-def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) -> None:
+def _fill(result: QuestionResult, rows, texts: list[QuotedText], language: str | None) -> None:
     question, total = result.question, result.answered
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         counts = {option_id: n for option_id, _value, n in rows}
@@ -208,8 +220,10 @@ def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) 
         ]
         weighted = sum(value * n for value, n in counts.items() if value is not None)
         result.mean = round(weighted / total, 1) if total else None
-        result.summary = _(
-            "Average %(mean)s on a scale from %(low)d to %(high)d, %(n)d answers."
+        result.summary = ngettext(
+            "Average %(mean)s on a scale from %(low)d to %(high)d, %(n)d answer.",
+            "Average %(mean)s on a scale from %(low)d to %(high)d, %(n)d answers.",
+            total,
         ) % {
             "mean": number_format(result.mean, 1) if result.mean is not None else "–",
             "low": question.scale_min,
@@ -250,10 +264,11 @@ def _fill(result: QuestionResult, rows, texts: list[str], language: str | None) 
             }
     else:
         result.texts = texts
-        result.summary = _("%(n)d written answers, %(shown)d of them approved for publication.") % {
-            "n": total,
-            "shown": len(texts),
-        }
+        result.summary = ngettext(
+            "%(n)d written answer, %(shown)d of them approved for publication.",
+            "%(n)d written answers, %(shown)d of them approved for publication.",
+            total,
+        ) % {"n": total, "shown": len(texts)}
 
 
 def _scale_label(question: Question, value: int, language: str | None) -> TranslatedText:

@@ -364,12 +364,16 @@ def _answer_rows(response: Response, questions: Sequence[Question], cleaned) -> 
 
 
 @transaction.atomic
-def answer_moderate(*, answer: Answer, moderation: str) -> Answer:
-    """Approve a free-text answer for publication, or keep it unpublished."""
+def answer_moderate(*, answer: Answer, moderation: str, language: str = "") -> Answer:
+    """Approve a free-text answer for publication, or keep it unpublished; the moderator says
+    which language the text is in, so that the published quote carries its `lang`."""
     if moderation not in ModerationStatus.values:
         raise ValidationError({"moderation": _("Choose a moderation status.")})
+    if language and language not in LANGUAGE_ORDER:
+        raise ValidationError({"language": _("Choose a language.")})
     answer.moderation = moderation
-    answer.save(update_fields=["moderation"])
+    answer.language = language
+    answer.save(update_fields=["moderation", "language"])
     return answer
 
 

@@ -174,7 +174,9 @@ class AnswerModerationForm(WagtailAdminModelForm):
 class AnswerEditView(generic.EditView):
     def save_instance(self):
         answer = answer_moderate(
-            answer=self.form.instance, moderation=self.form.cleaned_data["moderation"]
+            answer=self.form.instance,
+            moderation=self.form.cleaned_data["moderation"],
+            language=self.form.cleaned_data.get("language") or "",
         )
         log(instance=answer, action="wagtail.edit", user=self.request.user)
         return answer
@@ -206,12 +208,14 @@ class FreeTextAnswerViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = AnswerCreateView
     edit_view_class = AnswerEditView
-    list_display = ("text", "question", "moderation")
+    list_display = ("text", "question", "moderation", "language")
     list_filter = ("moderation",)
     search_backend_name = None
     search_fields = ("text",)
     index_view_class = AnswerIndexView
-    edit_handler = ObjectList([FieldPanel("moderation")], base_form_class=AnswerModerationForm)
+    edit_handler = ObjectList(
+        [FieldPanel("moderation"), FieldPanel("language")], base_form_class=AnswerModerationForm
+    )
 
 
 class ParticipationViewSetGroup(ModelViewSetGroup):

@@ -45,7 +45,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public address of the portal, used in e-mails and feeds.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
-WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Avoin kunta")
+# The admin's and the authenticator app's name for the portal, in both official languages;
+# residents' pages, feeds and e-mails name it in their own language from the site settings.
+WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Avoin kunta – Öppen kommun")
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -216,6 +218,8 @@ LANGUAGES = [
 ]
 OFFICIAL_LANGUAGES = ("fi", "sv")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "klo 17.00" / "kl. 17.00": the portal's date and time formats over Django's (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"

@@ -129,6 +129,7 @@ class VoteSerializer(VoteSummarySerializer):
 
 class DisqualificationSerializer(serializers.ModelSerializer):
     member = serializers.CharField(source="member.person_name", read_only=True)
+    reason = TranslatedField()
 
     class Meta:
         model = Disqualification
@@ -172,6 +173,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     body = serializers.IntegerField(source="meeting.body_id", read_only=True)
     title = TranslatedField()
     secrecy_ground = TranslatedField()
+    preparer = TranslatedField()
+    presenter = TranslatedField()
     background = TranslatedField()
     proposal = TranslatedField()
     decision = TranslatedField()

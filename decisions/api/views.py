@@ -17,10 +17,10 @@ from decisions.api.serializers import (
     MeetingSerializer,
     OfficeholderDecisionSerializer,
 )
-from decisions.models import Disqualification, MemberVote
+from decisions.models import SEARCH_FIELDS, Disqualification, MemberVote
 from portal.api.pagination import PortalCursorPagination
 
-SEARCH_COLUMNS = ("search_text_fi", "search_text_sv", "search_fi", "search_sv")
+SEARCH_COLUMNS = SEARCH_FIELDS
 
 
 class SyncPagination(PortalCursorPagination):

@@ -32,3 +32,18 @@ def translated(obj, field: str, rich: bool = False, language: str | None = None)
         content=content,
         note=result.fallback_note,
     )
+
+
+@register.simple_tag
+def in_language(text, language: str | None):
+    """`text`, written in `language`, marked with `lang` when the page is in another language.
+
+    For texts kept in one language only, such as a case's decision reference written in the
+    case's own language by the back office.
+    """
+    from django.utils.translation import get_language
+
+    page_language = (get_language() or "").split("-")[0]
+    if not text or not language or language == page_language:
+        return format_html("{}", text or "")
+    return format_html('<span lang="{}">{}</span>', language, text)

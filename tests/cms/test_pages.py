@@ -50,7 +50,7 @@ def test_standard_page__renders_accordion_table_and_call_to_action(client, demo_
 
     assert "<details" in html and "<summary" in html
     assert "<caption>Avgifter för småbarnspedagogik 2026</caption>" in html
-    assert '<th scope="col">Vårdtid</th>' in html
+    assert '<th scope="col">Tid i småbarnspedagogik</th>' in html
     # The call to action leads to the Swedish contact page, not the Finnish one.
     assert f'class="cta__link" href="{demo_tree.url("yhteystiedot", "sv")}"' in html
 

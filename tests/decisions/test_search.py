@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from decisions import services
 from decisions.demo import _pdf
+from portal import textsearch
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 NEEDS_POSTGRESQL = pytest.mark.skipif(
@@ -27,10 +29,10 @@ def meeting(meeting_factory, body_factory):
 
 
 def _item(item_factory, meeting, fi: str, sv: str, **kwargs):
+    kwargs.setdefault("background", {"fi": f"<p>{fi}</p>", "sv": f"<p>{sv}</p>"})
     return item_factory(
         meeting=meeting,
         title={"fi": fi, "sv": sv},
-        background={"fi": f"<p>{fi}</p>", "sv": f"<p>{sv}</p>"},
         proposal={},
         decision={},
         **kwargs,
@@ -164,3 +166,102 @@ def test_search__uses_the_gin_indexes(db):
 
     assert "decisions_item_search_fi" in plan
     assert "decisions_item_search_sv" in plan
+
+
+NEEDS_WORD_FORMS = pytest.mark.skipif(
+    bool(textsearch.missing_analysers()),
+    reason="word forms need Debian voikko-fi, libvoikko1 and hunspell-sv (apt-get install)",
+)
+
+
+@NEEDS_WORD_FORMS
+@pytest.mark.parametrize(
+    ("lang", "query", "marked"),
+    [
+        ("fi", "päiväkodin", "päiväkotien"),
+        ("fi", "päiväkodit", "Päiväkoti"),
+        ("fi", "koulun", "Koulukeskuksen"),
+        ("fi", "koulukeskus", "Koulukeskuksen"),
+        ("fi", "joukkoliikenne", "Joukkoliikenteen"),
+        ("sv", "daghemmet", "daghemmen"),
+        ("sv", "skola", "skolcentret"),
+        ("sv", "skolan", "Skolcentrets"),
+        ("sv", "skolcentrum", "skolcentret"),
+    ],
+)
+def test_search__finds_inflected_forms_and_compound_parts_and_marks_them(
+    client, meeting, item_factory, lang, query, marked
+):
+    school = _item(
+        item_factory,
+        meeting,
+        "Koulukeskuksen peruskorjaus",
+        "Renovering av skolcentret",
+        background={
+            "fi": "<p>Koulukeskuksen ilmanvaihto on käyttöikänsä päässä.</p>",
+            "sv": "<p>Skolcentrets ventilation är uttjänt.</p>",
+        },
+    )
+    day_care = _item(
+        item_factory,
+        meeting,
+        "Päiväkoti Koivukujalle",
+        "Daghem vid Björkgränden",
+        background={
+            "fi": "<p>Keskustan päiväkotien jonot ovat pidentyneet.</p>",
+            "sv": "<p>Köerna till daghemmen har blivit längre.</p>",
+        },
+    )
+    buses = _item(
+        item_factory,
+        meeting,
+        "Joukkoliikenteen palvelutaso",
+        "Kollektivtrafikens servicenivå",
+        background={"fi": "<p>Bussivuoroja lisätään.</p>", "sv": "<p>Fler bussturer.</p>"},
+    )
+    expected = {"päiväko": day_care, "koulu": school, "joukko": buses}
+    expected |= {"daghem": day_care, "skol": school}
+    wanted = next(item for prefix, item in expected.items() if query.startswith(prefix))
+
+    with translation.override(lang):
+        url = reverse("decisions:search")
+    html = client.get(url, {"q": query}, secure=True).content.decode()
+
+    title = getattr(wanted, f"title_{lang}")
+    assert title in html
+    for other in {school, day_care, buses} - {wanted}:
+        assert getattr(other, f"title_{lang}") not in html
+    assert f"<mark>{marked}</mark>" in html
+
+
+@NEEDS_WORD_FORMS
+def test_search__quoted_phrases_and_excluded_words(client, meeting, item_factory):
+    roof = _item(item_factory, meeting, "Koulun katon korjaus", "Reparation av skolans tak")
+    yard = _item(item_factory, meeting, "Koulun pihan korjaus", "Reparation av skolgården")
+    with translation.override("fi"):
+        url = reverse("decisions:search")
+
+    def found(q):
+        html = client.get(url, {"q": q}, secure=True).content.decode()
+        return {name for name, item in (("roof", roof), ("yard", yard)) if item.title_fi in html}
+
+    assert found("koulujen korjaukset") == {"roof", "yard"}
+    assert found('"koulun katon"') == {"roof"}
+    assert found("koulu -piha") == {"roof"}
+    assert found('"koulun') == {"roof", "yard"}
+    assert found("--- ???") == set()
+
+
+def test_search__without_voikko_falls_back_to_words_and_warns(monkeypatch):
+    from django.core import checks
+
+    monkeypatch.setattr(textsearch, "_finnish", lambda: None)
+    textsearch.forget()
+    try:
+        lexemes = textsearch.lexemes("Koulun katto", "fi")
+        warnings = [m for m in checks.run_checks() if m.id == "portal.W010"]
+    finally:
+        textsearch.forget()
+
+    assert "koulun" in lexemes and "katto" in lexemes
+    assert warnings and "voikko-fi" in warnings[0].hint

@@ -171,7 +171,10 @@ def test_response__rows_hold_nothing_that_joins_them_to_a_respondent(survey_fact
         "value",
         "text",
         "moderation",
+        # The language a moderator gives a published quote; an answer is stored without it.
+        "language",
     }
+    assert not Answer.objects.exclude(language="").exists()
     # The token knows the survey and a keyed hash: no response, no time, no code.
     assert token_columns == {"id", "survey_id", "digest"}
     token = RespondentToken.objects.get(survey=survey)

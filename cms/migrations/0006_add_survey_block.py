@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0004_add_section_links'),
+        ('cms', '0005_add_section_links'),
     ]
 
     operations = [
