@@ -32,10 +32,8 @@ SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/api/")
 
 # Public routes that no link leads to by design, and why. Keep this short.
 NOT_LINKED = {
-    # Steps of answering a survey and its thank-you page come after a form, not a link.
-    "participation:answer": "a survey's questions, reached by starting to answer",
+    # The thank-you page comes after sending a survey's answers (a form), not a link.
     "participation:thanks": "shown after sending the answers",
-    "participation:code": "reached by the access-code survey's start button (a form)",
     # A file, not a page: the demo has one public attachment, on one agenda item, which the
     # item's page links to (tests/decisions/test_pages.py).
     "decisions:attachment": "a PDF file linked from its agenda item",
