@@ -7,8 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests run with production-like settings unless the caller says otherwise.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-secret-key-not-for-production} \
-	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1} SECURE_SSL_REDIRECT=0
-DEV_ENV := DEBUG=$${DEBUG:-1}
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1} SECURE_SSL_REDIRECT=0 \
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-https://portal.example.fi}
+# Links in e-mails, feeds and the sitemap point at the address `make run` serves.
+DEV_ENV := DEBUG=$${DEBUG:-1} PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: run test check install assets messages catalogues lint format bench worker beat clean
 
@@ -56,7 +58,8 @@ check: install
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	env -u DEBUG SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
-		ALLOWED_HOSTS=portal.example.fi $(PY) manage.py check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=portal.example.fi PORTAL_BASE_URL=https://portal.example.fi \
+		$(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -r portal accounts cms cases decisions participation -lll -q
 
 lint: install
@@ -70,7 +73,7 @@ format: install
 # The benchmark: the demo municipality on PostgreSQL, served by gunicorn (see docs/operations.md).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=$${SECRET_KEY:-bench-secret-key-not-for-production} \
-	ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 DEMO_PASSWORD=$${DEMO_PASSWORD:-Bench-demo-Password-1}
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:8000} ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 DEMO_PASSWORD=$${DEMO_PASSWORD:-Bench-demo-Password-1}
 bench: install
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"

@@ -1,4 +1,5 @@
-"""allauth adapters: the account language, the portal's name in e-mails, django-axes lockouts."""
+"""allauth adapters: the account language, the portal's name and links in e-mails, django-axes
+lockouts."""
 
 from types import SimpleNamespace
 from typing import Any
@@ -35,11 +36,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth's e-mails greet from `current_site.name`, which without the sites framework
-        # is the host name: use the portal's name in the reader's language instead.
+        # is the host name: use the portal's name in the reader's language instead. allauth
+        # also builds their links (confirm the address, reset the password, sign up) on the
+        # request's Host: they move to the portal's configured address, whatever Host was sent.
+        from portal.links import base_host, rebase
+
         request = allauth_context.request
-        site = SimpleNamespace(
-            name=portal_name(request=request), domain=request.get_host() if request else ""
-        )
+        host = request.get_host() if request is not None else ""
+        context = {
+            key: rebase(value, host) if isinstance(value, str) and host else value
+            for key, value in context.items()
+        }
+        site = SimpleNamespace(name=portal_name(request=request), domain=base_host())
         super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:

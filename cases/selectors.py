@@ -230,7 +230,7 @@ def case_by_tracking_code(*, reference: str, tracking_code: str) -> Case | None:
     from cases.services import tracking_code_hash
 
     return (
-        Case.objects.select_related("phase")
+        Case.objects.select_related("phase", "case_type")
         .filter(
             reference=reference.strip(),
             tracking_code_hash=tracking_code_hash(tracking_code),

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cases.models import (
     ActorKind,
@@ -475,7 +475,45 @@ def case_answer_info_request(
     request_event.answered_at = now
     request_event.save(update_fields=["answered_at"])
     _recompute(case)
+    _confirm_answer(case, answer, user, documents=len(files))
     return answer
+
+
+def _confirm_answer(case: Case, answer: CaseEvent, user, *, documents: int) -> None:
+    """Tell the resident, by e-mail and in the inbox, that their answer arrived."""
+    if not user.is_active:
+        return
+    language = case.language
+    with translation.override(language):
+        subject = _("We have received your answer in case %(reference)s") % {
+            "reference": case.reference
+        }
+        lines = [subject + "."]
+        if documents:
+            lines.append(
+                ngettext(
+                    "%(count)d document came with it.",
+                    "%(count)d documents came with it.",
+                    documents,
+                )
+                % {"count": documents}
+            )
+        lines.append(
+            _(
+                "The processing of your case goes on. The time the case waited for your answer "
+                "is not counted in its processing time."
+            )
+        )
+        url = reverse("cases:detail", kwargs={"case_id": case.pk})
+    notification_create(
+        user=user,
+        language=language,
+        kind="case_answer_received",
+        subject=subject,
+        body="\n\n".join(lines),
+        url=url,
+        dedupe_key=f"case-answer:{answer.pk}",
+    )
 
 
 # --- Documents -----------------------------------------------------------------------------------

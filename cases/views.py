@@ -177,6 +177,7 @@ def lookup(request):
                 status = 404
             else:
                 result.timeline = selectors.public_timeline(result)
+                result.expectation = selectors.case_expectation(result)
         else:
             status = 400
     return render(request, "cases/lookup.html", {"form": form, "result": result}, status=status)

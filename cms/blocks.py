@@ -337,6 +337,7 @@ class BodyBlock(blocks.StreamBlock):
 
 
 class TopicBodyBlock(BodyBlock):
-    """Topic pages may also show the processing time of the area's case types."""
+    """Topic and standard pages may also show a case type's processing time (from the
+    statistics, so that a page and the statistics cannot disagree)."""
 
     processing_time = ProcessingTimeBlock()

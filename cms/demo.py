@@ -294,14 +294,21 @@ HOUSING = {
                     "link_label": "Siirry Lupapisteeseen",
                 },
             ),
+            # The processing time comes from the statistics, never typed into the text.
+            ("processing_time", {"case_type": "rakennuslupa"}),
             (
                 "accordion",
                 {
                     "heading": "Usein kysyttyä",
                     "items": [
                         {
-                            "title": "Kauanko luvan käsittely kestää?",
-                            "body": _p("Tavallisesti 4–8 viikkoa, kun hakemus on täydellinen."),
+                            "title": "Mikä nopeuttaa luvan käsittelyä?",
+                            "body": _p(
+                                "Täydellinen hakemus: kun piirustukset ja selvitys naapurien "
+                                "kuulemisesta ovat mukana, lisäselvitystä ei tarvitse pyytää. "
+                                "Toteutuneet käsittelyajat näet tämän sivun kohdasta "
+                                "Käsittelyaika."
+                            ),
                         },
                         {
                             "title": "Tarvitseeko aurinkopaneeleille luvan?",
@@ -336,14 +343,20 @@ HOUSING = {
                     "link_label": "Gå till Lupapiste",
                 },
             ),
+            ("processing_time", {"case_type": "rakennuslupa"}),
             (
                 "accordion",
                 {
                     "heading": "Vanliga frågor",
                     "items": [
                         {
-                            "title": "Hur länge tar handläggningen av ett bygglov?",
-                            "body": _p("Vanligen 4–8 veckor när ansökan är fullständig."),
+                            "title": "Vad gör handläggningen snabbare?",
+                            "body": _p(
+                                "En fullständig ansökan: när ritningarna och utredningen om "
+                                "hörandet av grannarna finns med behöver ingen komplettering "
+                                "begäras. De faktiska handläggningstiderna ser du under "
+                                "Handläggningstid på den här sidan."
+                            ),
                         },
                         {
                             "title": "Behövs lov för solpaneler?",
@@ -378,14 +391,20 @@ HOUSING = {
                     "link_label": "Go to Lupapiste",
                 },
             ),
+            ("processing_time", {"case_type": "rakennuslupa"}),
             (
                 "accordion",
                 {
                     "heading": "Frequently asked questions",
                     "items": [
                         {
-                            "title": "How long does a permit take?",
-                            "body": _p("Usually 4–8 weeks once the application is complete."),
+                            "title": "What speeds up the processing?",
+                            "body": _p(
+                                "A complete application: when the drawings and the report on "
+                                "hearing the neighbours are included, no more information "
+                                "needs to be requested. The actual processing times are under "
+                                "Processing time on this page."
+                            ),
                         },
                         {
                             "title": "Do solar panels need a permit?",
@@ -593,6 +612,7 @@ def _early_childhood_body(language: str, contact: Page) -> list[dict]:
                     "first_column_is_header": True,
                 },
             ),
+            ("processing_time", {"case_type": "varhaiskasvatuspaikka"}),
             (
                 "accordion",
                 {

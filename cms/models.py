@@ -149,7 +149,8 @@ class StandardPage(BasePage):
     """A content page of services and information, built from blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("main content"), blank=True)
+    # With the processing-time block: a service page states processing times only through it.
+    body = StreamField(TopicBodyBlock(), verbose_name=_("main content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
@@ -212,6 +213,10 @@ class NewsIndexPage(BasePage):
     class Meta:
         verbose_name = _("news index")
 
+    @property
+    def search_snippet(self) -> str:
+        return self.search_description or _plain(self.intro)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = pages_public(NewsPage.objects.child_of(self)).order_by("-date", "-pk")
@@ -241,6 +246,8 @@ class NewsPage(BasePage):
 
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types: list[str] = []
+    # What a shared link's preview calls it (Open Graph).
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news page")
@@ -312,6 +319,10 @@ class AccessibilityStatementPage(BasePage):
 
     class Meta:
         verbose_name = _("accessibility statement")
+
+    @property
+    def search_snippet(self) -> str:
+        return self.search_description or _plain(self.intro)
 
 
 class ContactPage(BasePage):

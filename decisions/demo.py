@@ -2,6 +2,7 @@
 meetings with bilingual agenda items, votes, a disqualification, a tabled and a confidential
 item, attachments, and officeholder decisions.
 
+The matters come from demo_matters.toml, which says which body or office decides each kind.
 Meetings and items are bulk-created (with their search texts computed here) so that loading
 takes seconds; the few records with rules of their own (votes, attachments, personal data) go
 through the services.
@@ -11,6 +12,10 @@ from __future__ import annotations
 
 import datetime
 import random
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -41,6 +46,7 @@ from decisions.services import (
     search_vectors_refresh,
     vote_record,
 )
+from portal.pdf import pdf_document
 
 BODIES = [
     {
@@ -159,144 +165,53 @@ PLACES = {
     "en": "Town hall, council chamber",
 }
 
-# (title, background, proposal, decision) in fi, sv, en; {n} is a running number.
-TOPICS = [
-    (
-        (
-            "Koulukeskuksen peruskorjaus",
-            "Renovering av skolcentret",
-            "Renovating the school centre",
-        ),
-        (
-            "Koulukeskuksen ilmanvaihto ja katto ovat käyttöikänsä päässä. Kuntotutkimus "
-            "valmistui keväällä.",
-            "Skolcentrets ventilation och tak är uttjänta. Konditionsundersökningen blev klar "
-            "i våras.",
-            "The school centre's ventilation and roof are worn out; the survey was finished "
-            "in spring.",
-        ),
-        (
-            "Esitetään, että peruskorjauksen hankesuunnitelma hyväksytään ja sen "
-            "kustannusarvioksi vahvistetaan 4,2 miljoonaa euroa.",
-            "Det föreslås att projektplanen för renoveringen godkänns och att "
-            "kostnadskalkylen fastställs till 4,2 miljoner euro.",
-            "It is proposed that the renovation project plan be approved with a cost "
-            "estimate of 4.2 million euros.",
-        ),
+MATTERS_FILE = Path(__file__).with_name("demo_matters.toml")
+LANGUAGES = ("fi", "sv", "en")
+# How a proposal is put: by a body that decides the matter itself, by the executive board that
+# prepares it for the council, and to the council on the board's proposal.
+PROPOSALS = {
+    "own": ("Esitetään, että {p}.", "Det föreslås att {p}.", "It is proposed that {p}."),
+    "to_council": (
+        "Esitetään, että kunnanhallitus ehdottaa valtuustolle, että {p}.",
+        "Det föreslås att kommunstyrelsen föreslår fullmäktige att {p}.",
+        "It is proposed that the Executive Board propose to the Council that {p}.",
     ),
-    (
-        ("Talousarvion toteutuminen", "Budgetutfallet", "Budget implementation"),
-        (
-            "Talousarvion toteutumista seurataan neljännesvuosittain. Verotulot ovat "
-            "kertyneet ennakoitua paremmin.",
-            "Budgetutfallet följs upp kvartalsvis. Skatteintäkterna har ökat mer än väntat.",
-            "The budget is followed quarterly; tax revenue has been better than expected.",
-        ),
-        (
-            "Esitetään, että toteutumaraportti merkitään tiedoksi.",
-            "Det föreslås att rapporten om budgetutfallet antecknas för kännedom.",
-            "It is proposed that the report be noted.",
-        ),
+    "from_board": (
+        "Kunnanhallitus ehdottaa, että {p}.",
+        "Kommunstyrelsen föreslår att {p}.",
+        "The Executive Board proposes that {p}.",
     ),
-    (
-        ("Kirjaston aukioloajat", "Bibliotekets öppettider", "Library opening hours"),
-        (
-            "Omatoimikirjaston kokeilu on lisännyt käyntejä iltaisin ja viikonloppuisin.",
-            "Försöket med meröppet bibliotek har ökat besöken på kvällar och veckoslut.",
-            "The self-service library trial has increased evening and weekend visits.",
-        ),
-        (
-            "Esitetään, että omatoimikirjasto vakinaistetaan ja aukioloaikoja laajennetaan.",
-            "Det föreslås att meröppet bibliotek permanentas och öppettiderna utvidgas.",
-            "It is proposed that self-service opening be made permanent.",
-        ),
+}
+# Who prepares and presents the matters of each body.
+PREPARER = (
+    "Liisa Laatija, hallintosihteeri",
+    "Liisa Laatija, förvaltningssekreterare",
+    "Liisa Laatija, administrative secretary",
+)
+_MANAGER = (
+    "Mikael Sundström, kunnanjohtaja",
+    "Mikael Sundström, kommundirektör",
+    "Mikael Sundström, municipal manager",
+)
+PRESENTERS = {
+    "kunnanvaltuusto": _MANAGER,
+    "kunnanhallitus": _MANAGER,
+    "sivistyslautakunta": (
+        "Helena Holmberg, sivistysjohtaja",
+        "Helena Holmberg, bildningsdirektör",
+        "Helena Holmberg, director of education",
     ),
-    (
-        (
-            "Rantapuiston asemakaavan muutos",
-            "Ändring av detaljplanen för Strandparken",
-            "Amending the local plan of Beach Park",
-        ),
-        (
-            "Kaavamuutoksella mahdollistetaan uusi uimaranta ja kevyen liikenteen väylä.",
-            "Planändringen möjliggör en ny badstrand och en gång- och cykelväg.",
-            "The amendment allows a new beach and a pedestrian and cycle path.",
-        ),
-        (
-            "Esitetään, että asemakaavan muutosehdotus asetetaan julkisesti nähtäville.",
-            "Det föreslås att förslaget till detaljplaneändring läggs fram offentligt.",
-            "It is proposed that the draft amendment be put on public display.",
-        ),
+    "tekninen-lautakunta": (
+        "Jari Järvinen, tekninen johtaja",
+        "Jari Järvinen, teknisk direktör",
+        "Jari Järvinen, director of technical services",
     ),
-    (
-        (
-            "Päiväkotipaikkojen lisääminen",
-            "Fler daghemsplatser inom småbarnspedagogiken",
-            "More day-care centre places",
-        ),
-        (
-            "Lapsimäärä kasvaa keskustan alueella, ja päiväkotien jonot ovat pidentyneet.",
-            "Antalet barn ökar i centrum och köerna till daghemmen har blivit längre.",
-            "The number of children is growing in the centre and day-care queues are longer.",
-        ),
-        (
-            "Esitetään, että Koivukujan päiväkotiin perustetaan kaksi uutta ryhmää.",
-            "Det föreslås att två nya grupper inrättas vid Björkgrändens daghem.",
-            "It is proposed that two new groups be opened at the Koivukuja day-care centre.",
-        ),
+    "nuorisovaltuusto": (
+        "Sanna Salo, nuorisosihteeri",
+        "Sanna Salo, ungdomssekreterare",
+        "Sanna Salo, youth secretary",
     ),
-    (
-        (
-            "Katuvalojen uusiminen LED-valaisimiin",
-            "Förnyelse av gatubelysningen med LED-armaturer",
-            "Replacing street lights with LEDs",
-        ),
-        (
-            "Elohopeavalaisimien myynti on loppunut, ja uusiminen pienentää sähkönkulutusta.",
-            "Kvicksilverlampor säljs inte längre och förnyelsen minskar elförbrukningen.",
-            "Mercury lamps are no longer sold; replacing them cuts electricity use.",
-        ),
-        (
-            "Esitetään, että katuvalaistuksen saneeraus toteutetaan kolmessa vaiheessa.",
-            "Det föreslås att gatubelysningen saneras i tre etapper.",
-            "It is proposed that the street lighting be renewed in three stages.",
-        ),
-    ),
-    (
-        (
-            "Nuorisotilan aukiolo kesällä",
-            "Ungdomsgårdens öppethållning på sommaren",
-            "Youth centre summer opening",
-        ),
-        (
-            "Nuoret ovat toivoneet nuorisotilan olevan auki myös kesäkuukausina.",
-            "De unga har önskat att ungdomsgården ska hållas öppen även under sommaren.",
-            "Young people have asked for the youth centre to be open in summer too.",
-        ),
-        (
-            "Esitetään, että nuorisovaltuusto puoltaa kesäaukioloa.",
-            "Det föreslås att ungdomsfullmäktige förordar öppethållning på sommaren.",
-            "It is proposed that the youth council support summer opening.",
-        ),
-    ),
-    (
-        (
-            "Joukkoliikenteen palvelutaso",
-            "Servicenivån inom kollektivtrafiken",
-            "Public transport service level",
-        ),
-        (
-            "Palvelutasomäärittely ohjaa linja-autoliikenteen vuorotarjontaa vuosina 2027–2030.",
-            "Servicenivådefinitionen styr busstrafikens turutbud under åren 2027–2030.",
-            "The service level definition guides bus services in 2027–2030.",
-        ),
-        (
-            "Esitetään, että palvelutasomäärittely hyväksytään.",
-            "Det föreslås att servicenivådefinitionen godkänns.",
-            "It is proposed that the service level definition be approved.",
-        ),
-    ),
-]
+}
 DECISION_TEXT = {
     "fi": "Päätösehdotus hyväksyttiin yksimielisesti.",
     "sv": "Beslutsförslaget godkändes enhälligt.",
@@ -320,6 +235,99 @@ ROUTINE = [
         Resolution.AS_PROPOSED,
     ),
 ]
+CLOSING = (
+    ("Ilmoitusasiat", "Anmälningsärenden", "Matters for information"),
+    Resolution.NOTED,
+)
+CONFIDENTIAL = {
+    "title": ("Henkilöstöasia", "Personalärende", "A staff matter"),
+    "ground": (
+        "JulkL 24 § 1 mom. 32 k",
+        "OffL 24 § 1 mom. 32 p.",
+        "Act on the Openness of Government Activities 24 § 1 (32)",
+    ),
+}
+
+
+@dataclass
+class Matter:
+    """One matter drawn from a template of the data file, with its slots filled in."""
+
+    template: dict
+    values: dict[str, list[str]]
+    reference: str
+
+    def text(self, key: str, language: str) -> str:
+        texts = self.template.get(key)
+        if not texts:
+            return ""
+        index = LANGUAGES.index(language)
+        return texts[index].format(
+            **{
+                name: value[index] if len(value) > 1 else value[0]
+                for name, value in self.values.items()
+            }
+        )
+
+    def texts(self, key: str) -> tuple[str, str, str]:
+        return tuple(self.text(key, language) for language in LANGUAGES)
+
+
+class _Matters:
+    """Varied matters from the data file, and their case references."""
+
+    def __init__(self, rng: random.Random):
+        data = tomllib.loads(MATTERS_FILE.read_text(encoding="utf-8"))
+        self.rng = rng
+        self.slots: dict[str, list[list[str]]] = data["slots"]
+        self.items: dict[str, list[dict]] = {}
+        self.anchored: list[dict] = []
+        for template in data["matter"]:
+            if template.get("anchor"):
+                self.anchored.append(template)
+            else:
+                self.items.setdefault(template["body"], []).append(template)
+        self.decisions: dict[str, list[dict]] = {}
+        for template in data["decision"]:
+            self.decisions.setdefault(template["body"], []).append(template)
+        self.used: set[str] = set()
+        self.numbers: dict[int, int] = {}
+
+    def reference(self, template: dict, year: int) -> str:
+        number = self.numbers[year] = self.numbers.get(year, 0) + 1
+        return f"RAN/{number}/{template['code']}/{year}"
+
+    def make(self, template: dict, year: int) -> Matter:
+        names = {
+            name
+            for texts in template.values()
+            if isinstance(texts, list)
+            for text in texts
+            for _literal, name, _spec, _conversion in string.Formatter().parse(text)
+            if name
+        }
+        values = {"year": [str(year)], "next_year": [str(year + 1)]}
+        for name in sorted(names - set(values)):
+            values[name] = self.rng.choice(self.slots[name])
+        return Matter(template, values, "")
+
+    def draw(self, pool: list[dict], year: int, taken: set[str], key_year: bool = False):
+        """A matter from `pool` whose title is new here and, unless it recurs, new everywhere
+        (or in its year, with `key_year`)."""
+        for _attempt in range(40):
+            matter = self.make(self.rng.choice(pool), year)
+            title = matter.text("title", "fi")
+            key = f"{title}/{year}" if key_year else title
+            if title in taken or (key in self.used and not matter.template.get("recurring")):
+                continue
+            self.used.add(key)
+            return matter
+        return None
+
+
+def _titled(item, titles):
+    item.title_fi, item.title_sv, item.title_en = titles
+    return item
 
 
 def _html(text: str) -> str:
@@ -456,6 +464,10 @@ def _members(by_slug, rng, start: datetime.date) -> dict[str, list[Membership]]:
     return out
 
 
+# Meetings further away than this have no agenda yet: they are only announced.
+ANNOUNCED_DAYS = 21
+
+
 def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     rng = random.Random(2026)  # noqa: S311 - repeatable demo data, not security
     now = timezone.now()
@@ -488,7 +500,10 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
                 # The agenda is published a week before the meeting, at 12:00.
                 agenda_publish_at=starts_at - datetime.timedelta(days=7, hours=5),
             )
-            if starts_at < now - datetime.timedelta(days=7):
+            if starts_at > now + datetime.timedelta(days=ANNOUNCED_DAYS):
+                # Announced (date, place, body) but the agenda is still being prepared.
+                meeting.agenda_publish_at = None
+            elif starts_at < now - datetime.timedelta(days=7):
                 meeting.state = MeetingState.MINUTES_PUBLISHED
                 meeting.minutes_publish_at = starts_at + datetime.timedelta(days=6)
                 meeting.display_starts_on = timezone.localdate(meeting.minutes_publish_at)
@@ -503,68 +518,14 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
             meetings.append(meeting)
             day += step
     meetings = Meeting.objects.bulk_create(meetings)
+    matters = _Matters(rng)
+    items = AgendaItem.objects.bulk_create(
+        _agenda_items(meetings, matters, templates, rng, now), batch_size=500
+    )
 
-    # The executive board's latest meeting with minutes has a long agenda (40 items).
-    board_past = [m for m in meetings if m.body.slug == "kunnanhallitus" and m.minutes_publish_at]
-    long_meeting = board_past[-1]
-
-    items: list[AgendaItem] = []
-    case_counter = 100
-    for meeting in meetings:
-        slug = meeting.body.slug
-        count = 40 if meeting is long_meeting else rng.randint(5, 10)
-        minutes = meeting.minutes_publish_at is not None
-        template = {
-            "kunnanvaltuusto": templates[AppealKind.MUNICIPAL_APPEAL],
-            "nuorisovaltuusto": templates[AppealKind.NONE],
-        }.get(slug, templates[AppealKind.RECTIFICATION])
-        section_base = (meeting.number - 1) * 12 + 1
-        for order in range(1, count + 1):
-            item = AgendaItem(
-                meeting=meeting,
-                order=order,
-                section=section_base + order - 1,
-                preparer_fi="Liisa Laatija, hallintosihteeri",
-                preparer_sv="Liisa Laatija, förvaltningssekreterare",
-                preparer_en="Liisa Laatija, administrative secretary",
-                presenter_fi="Mikael Sundström, kunnanjohtaja",
-                presenter_sv="Mikael Sundström, kommundirektör",
-                presenter_en="Mikael Sundström, municipal manager",
-                appeal_instructions=template,
-            )
-            if order <= len(ROUTINE):
-                titles, resolution = ROUTINE[order - 1]
-                item.title_fi, item.title_sv, item.title_en = titles
-                item.resolution = resolution if minutes else ""
-                item.appeal_instructions = templates[AppealKind.NONE]
-            else:
-                topic = TOPICS[(meeting.pk + order) % len(TOPICS)]
-                (t_fi, t_sv, t_en), background, proposal = topic
-                case_counter += 1
-                suffix = f" ({order - len(ROUTINE)})" if count > 12 else ""
-                item.title_fi, item.title_sv, item.title_en = (
-                    t_fi + suffix,
-                    t_sv + suffix,
-                    t_en + suffix,
-                )
-                # Every other topic is the same matter handled by the board and then the council.
-                item.case_reference = f"RAN/{(case_counter % 60) + 1}/02.05.01/{meeting.year}"
-                item.background_fi, item.background_sv, item.background_en = map(_html, background)
-                item.proposal_fi, item.proposal_sv, item.proposal_en = map(_html, proposal)
-                if minutes:
-                    item.decision_fi = _html(DECISION_TEXT["fi"])
-                    item.decision_sv = _html(DECISION_TEXT["sv"])
-                    item.decision_en = _html(DECISION_TEXT["en"])
-                    item.resolution = Resolution.AS_PROPOSED
-            sections = ITEM_SECTIONS if minutes else ("background", "proposal")
-            texts = _search_texts(item, sections, {})
-            item.search_text_fi, item.search_text_sv = texts["fi"], texts["sv"]
-            items.append(item)
-    items = AgendaItem.objects.bulk_create(items, batch_size=500)
-
-    _special_items(items, meetings, members, templates, now)
     _link_demo_cases(items, meetings)
-    _officeholder_decisions(by_slug, templates, rng, start, today)
+    _special_items(items, meetings, members)
+    _officeholder_decisions(by_slug, templates, matters, start, today)
     search_vectors_refresh(model=AgendaItem)
     search_vectors_refresh(model=OfficeholderDecision)
     stdout.write(
@@ -573,8 +534,123 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     )
 
 
-def _special_items(items, meetings, members, templates, now) -> None:
-    """A vote, a disqualification, a tabled and a confidential item, attachments."""
+def _agenda_items(meetings, matters: _Matters, templates, rng, now) -> list[AgendaItem]:
+    """The meetings' items in date order; a matter the board prepares goes on to the council."""
+    ordered = sorted(meetings, key=lambda m: m.starts_at)
+    past = {}
+    upcoming = {}
+    for meeting in ordered:
+        slug = meeting.body.slug
+        if meeting.minutes_publish_at is not None:
+            past[slug] = meeting
+        elif meeting.starts_at > now and meeting.agenda_publish_at and slug not in upcoming:
+            upcoming[slug] = meeting
+    # The executive board's latest meeting with minutes has a long agenda (40 items), and the
+    # board before that a confidential staff matter.
+    long_meeting = past["kunnanhallitus"]
+    board = [m for m in ordered if m.body.slug == "kunnanhallitus" and m.minutes_publish_at]
+    confidential_meeting = board[-2]
+    # Matters placed in advance: the anchored ones, and the long agenda, drawn first so that
+    # the other meetings cannot use up its matters.
+    placed: dict[int, list[Matter]] = {}
+    for template in matters.anchored:
+        target = (past if template["anchor"] == "last" else upcoming).get(template["body"])
+        if target is not None:  # the next meeting may have no agenda yet
+            placed.setdefault(target.pk, []).append(matters.make(template, target.year))
+    long_agenda = placed.setdefault(long_meeting.pk, [])
+    taken = {matter.text("title", "fi") for matter in long_agenda}
+    while len(long_agenda) < 40 - len(ROUTINE) - 1:
+        matter = matters.draw(matters.items["kunnanhallitus"], long_meeting.year, taken, True)
+        if matter is None:
+            break
+        taken.add(matter.text("title", "fi"))
+        long_agenda.append(matter)
+
+    pending: dict[str, list[tuple[datetime.date, Matter]]] = {}
+    sections: dict[tuple[str, int], int] = {}
+    items: list[AgendaItem] = []
+    for meeting in ordered:
+        if meeting.agenda_publish_at is None:
+            continue  # only announced: no agenda yet
+        slug = meeting.body.slug
+        year = meeting.year
+        day = timezone.localdate(meeting.starts_at)
+        minutes = meeting.minutes_publish_at is not None
+        count = 40 if meeting is long_meeting else rng.randint(5, 9)
+        own_template = {
+            "kunnanvaltuusto": templates[AppealKind.MUNICIPAL_APPEAL],
+            "nuorisovaltuusto": templates[AppealKind.NONE],
+        }.get(slug, templates[AppealKind.RECTIFICATION])
+
+        # (matter, how its proposal is put); prepared matters first, then the body's own.
+        agenda: list[tuple[Matter, str]] = []
+        ready = [entry for entry in pending.get(slug, []) if entry[0] <= day]
+        pending[slug] = [entry for entry in pending.get(slug, []) if entry[0] > day]
+        agenda += [(matter, "from_board") for _ready, matter in ready]
+        own = placed.get(meeting.pk, [])
+        taken = {matter.text("title", "fi") for matter, _way in agenda}
+        taken |= {matter.text("title", "fi") for matter in own}
+        while len(agenda) + len(own) < count - len(ROUTINE) - 1:
+            matter = matters.draw(matters.items[slug], year, taken, True)
+            if matter is None:
+                break
+            taken.add(matter.text("title", "fi"))
+            own.append(matter)
+        for matter in own:
+            matter.reference = matters.reference(matter.template, year)
+            agenda.append((matter, "to_council" if matter.template.get("then") else "own"))
+
+        rows: list[AgendaItem] = []
+        for titles, resolution in ROUTINE:
+            rows.append(_titled(AgendaItem(resolution=resolution if minutes else ""), titles))
+            rows[-1].appeal_instructions = templates[AppealKind.NONE]
+        for matter, way in agenda:
+            item = _titled(AgendaItem(case_reference=matter.reference), matter.texts("title"))
+            item.background_fi, item.background_sv, item.background_en = map(
+                _html, matter.texts("background")
+            )
+            item.proposal_fi, item.proposal_sv, item.proposal_en = (
+                _html(wrapper.format(p=proposal))
+                for wrapper, proposal in zip(PROPOSALS[way], matter.texts("proposal"), strict=True)
+            )
+            item.matter = matter
+            if minutes:
+                item.decision_fi, item.decision_sv, item.decision_en = map(
+                    _html, DECISION_TEXT.values()
+                )
+                item.resolution = Resolution.AS_PROPOSED
+                then = matter.template.get("then")
+                if then and way != "from_board":
+                    # The council takes the matter up at least a week after the board.
+                    pending.setdefault(then, []).append((day + datetime.timedelta(days=7), matter))
+            rows.append(item)
+        if meeting is confidential_meeting:
+            item = AgendaItem(is_confidential=True, resolution=Resolution.AS_PROPOSED)
+            item.secrecy_ground_fi, item.secrecy_ground_sv, item.secrecy_ground_en = CONFIDENTIAL[
+                "ground"
+            ]
+            rows.append(_titled(item, CONFIDENTIAL["title"]))
+        titles, resolution = CLOSING
+        rows.append(_titled(AgendaItem(resolution=resolution if minutes else ""), titles))
+        rows[-1].appeal_instructions = templates[AppealKind.NONE]
+        for order, item in enumerate(rows, start=1):
+            item.meeting = meeting
+            item.order = order
+            item.section = sections[(slug, year)] = sections.get((slug, year), 0) + 1
+            item.preparer_fi, item.preparer_sv, item.preparer_en = PREPARER
+            item.presenter_fi, item.presenter_sv, item.presenter_en = PRESENTERS[slug]
+            if item.appeal_instructions_id is None:
+                item.appeal_instructions = own_template
+            texts = _search_texts(
+                item, ITEM_SECTIONS if minutes else ("background", "proposal"), {}
+            )
+            item.search_text_fi, item.search_text_sv = texts["fi"], texts["sv"]
+        items += rows
+    return items
+
+
+def _special_items(items, meetings, members) -> None:
+    """A vote, a disqualification, a tabled item and the matters' attachments."""
     from decisions.services import agenda_item_reindex
 
     council_past = [
@@ -582,10 +658,11 @@ def _special_items(items, meetings, members, templates, now) -> None:
     ]
     by_meeting: dict[int, list[AgendaItem]] = {}
     for item in items:
-        by_meeting.setdefault(item.meeting_id, []).append(item)
+        if item.case_reference and not item.is_confidential:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
 
     voted_meeting = council_past[-1]
-    voted = by_meeting[voted_meeting.pk][2]
+    voted = by_meeting[voted_meeting.pk][0]
     voted.resolution = Resolution.VOTED
     voted.discussion_fi = _html(
         "Valtuutettu Virtanen ehdotti Koskisen kannattamana, että asia palautetaan "
@@ -630,46 +707,52 @@ def _special_items(items, meetings, members, templates, now) -> None:
         },
     )
 
-    tabled = by_meeting[council_past[-2].pk][3]
+    tabled = by_meeting[council_past[-2].pk][-1]
     tabled.resolution = Resolution.TABLED
     tabled.decision_fi = _html("Asia pantiin pöydälle seuraavaan kokoukseen.")
     tabled.decision_sv = _html("Ärendet bordlades till följande sammanträde.")
     tabled.decision_en = _html("The item was tabled until the next meeting.")
     tabled.save()
-
-    board_meeting = [
-        m for m in meetings if m.body.slug == "kunnanhallitus" and m.minutes_publish_at
-    ][-2]
-    secret = by_meeting[board_meeting.pk][-1]
-    secret.is_confidential = True
-    secret.title_fi = "Henkilöstöasia"
-    secret.title_sv = "Personalärende"
-    secret.title_en = "A staff matter"
-    secret.secrecy_ground_fi = "JulkL 24 § 1 mom. 32 k"
-    secret.secrecy_ground_sv = "OffL 24 § 1 mom. 32 p."
-    secret.secrecy_ground_en = "Act on the Openness of Government Activities 24 § 1 (32)"
-    secret.case_reference = ""
-    secret.save()
-
-    attached = by_meeting[voted_meeting.pk][3]
-    attachment_save(
-        item=attached,
-        title={"fi": "Kustannusarvio", "sv": "Kostnadskalkyl", "en": "Cost estimate"},
-        file=SimpleUploadedFile(
-            "kustannusarvio.pdf",
-            _pdf("Kustannusarvio: uimahallin saneeraus 4,2 miljoonaa euroa."),
-            "application/pdf",
-        ),
-    )
-    attachment_save(
-        item=attached,
-        title={"fi": "Urakkatarjoukset", "sv": "Entreprenadanbud", "en": "Tenders"},
-        publicity=Publicity.NON_PUBLIC,
-        secrecy_ground={"fi": "JulkL 24 § 1 mom. 20 k", "sv": "OffL 24 § 1 mom. 20 p."},
-        order=1,
-    )
-    for item in (voted, tabled, secret, attached):
+    for item in (voted, tabled):
         agenda_item_reindex(item=item)
+    _attachments(items)
+
+
+def _attachments(items) -> None:
+    """The documents of the matters that have them, as PDFs whose text the search indexes."""
+    now = timezone.now()
+    for item in items:
+        matter = getattr(item, "matter", None)
+        if matter is None or item.meeting.agenda_publish_at > now:
+            continue
+        if matter.template.get("attachment"):
+            title = matter.texts("attachment_title")
+            attachment_save(
+                item=item,
+                title=dict(zip(LANGUAGES, title, strict=True)),
+                file=SimpleUploadedFile(
+                    f"liite-{item.case_reference.split('/')[1]}.pdf",
+                    pdf_document(
+                        title=f"{title[0]} – {title[1]}",
+                        heading=f"{item.title_fi} – {item.title_sv}",
+                        paragraphs=[
+                            matter.text("attachment", "fi"),
+                            matter.text("attachment", "sv"),
+                        ],
+                        language="fi",
+                        author="Rantalan kunta – Strandby kommun",
+                    ),
+                    "application/pdf",
+                ),
+            )
+        if matter.template.get("tenders"):
+            attachment_save(
+                item=item,
+                title={"fi": "Urakkatarjoukset", "sv": "Entreprenadanbud", "en": "Tenders"},
+                publicity=Publicity.NON_PUBLIC,
+                secrecy_ground={"fi": "JulkL 24 § 1 mom. 20 k", "sv": "OffL 24 § 1 mom. 20 p."},
+                order=1,
+            )
 
 
 def _link_demo_cases(items, meetings) -> None:
@@ -699,104 +782,63 @@ def _link_demo_cases(items, meetings) -> None:
     for item in items:
         by_meeting.setdefault(item.meeting_id, []).append(item)
     for meeting, reference in zip(committee, references, strict=False):
-        item = by_meeting[meeting.pk][2]
+        # The committee's first matter of the meeting becomes the grants of that case.
+        item = next((i for i in by_meeting[meeting.pk] if i.case_reference), None)
+        if item is None:
+            continue
         item.case_reference = reference
         item.title_fi = "Nuorisotoiminnan avustukset"
         item.title_sv = "Bidrag för ungdomsverksamhet"
         item.title_en = "Youth activity grants"
         item.background_fi = _html("Nuorisotoiminnan avustuksia haettiin määräaikaan mennessä.")
         item.background_sv = _html("Bidrag för ungdomsverksamhet söktes inom utsatt tid.")
+        item.background_en = _html("Youth activity grants were applied for by the deadline.")
+        item.proposal_fi = _html("Esitetään, että avustukset myönnetään hakemusten mukaisesti.")
+        item.proposal_sv = _html("Det föreslås att bidragen beviljas enligt ansökningarna.")
+        item.proposal_en = _html("It is proposed that the grants be awarded as applied for.")
+        item.matter = None
         item.save()
         agenda_item_reindex(item=item)
 
 
-def _officeholder_decisions(by_slug, templates, rng, start, today) -> None:
-    subjects = [
-        (
-            (
-                "Avustus kyläyhdistykselle",
-                "Bidrag till byföreningen",
-                "A grant to a village association",
-            ),
-            "Myönnän Rannankylän kyläyhdistykselle 1 500 euron toiminta-avustuksen.",
-            "Jag beviljar Strandby byförening ett verksamhetsbidrag på 1 500 euro.",
-        ),
-        (
-            ("Kaivuluvan myöntäminen", "Beviljande av grävningstillstånd", "A digging permit"),
-            "Myönnän kaivuluvan kaukolämpöjohdon korjausta varten Koulukadulle.",
-            "Jag beviljar grävningstillstånd för reparation av fjärrvärmeledningen på Skolgatan.",
-        ),
-        (
-            ("Opettajan viransijaisuus", "Vikariat som lärare", "A substitute teacher"),
-            "Valitsen määräaikaiseen opettajan viransijaisuuteen hakijan A. Esimerkki.",
-            "Jag väljer sökanden A. Esimerkki till vikariatet som lärare.",
-        ),
-        (
-            (
-                "Pienhankinta: kirjaston kalusteet",
-                "Direktupphandling: biblioteksmöbler",
-                "Library furniture",
-            ),
-            "Hankin kirjaston lukusaliin kalusteet edullisimman tarjouksen tehneeltä.",
-            "Jag upphandlar möbler till bibliotekets läsesal av anbudsgivaren med lägst pris.",
-        ),
-    ]
+def _officeholder_decisions(by_slug, templates, matters: _Matters, start, today) -> None:
+    """Each officeholder decides the matters of their own office, every few days."""
     rows = []
-    for slug in ("sivistysjohtaja", "tekninen-johtaja"):
+    for slug, pool in matters.decisions.items():
         body = by_slug[slug]
         day = start
         sections: dict[int, int] = {}
         while day <= today:
-            (t_fi, t_sv, t_en), d_fi, d_sv = subjects[rng.randrange(len(subjects))]
-            section = sections[day.year] = sections.get(day.year, 0) + 1
-            publish_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
-            decision = OfficeholderDecision(
-                decision_maker=body,
-                decided_on=day,
-                year=day.year,
-                section=section,
-                title_fi=t_fi,
-                title_sv=t_sv,
-                title_en=t_en,
-                decision_fi=_html(d_fi),
-                decision_sv=_html(d_sv),
-                resolution=Resolution.AS_PROPOSED,
-                case_reference=f"RAN/{section + 300}/12.00.00/{day.year}",
-                appeal_instructions=templates[AppealKind.RECTIFICATION],
-                publish_at=publish_at,
-            )
-            texts = _search_texts(decision, ("background", "decision"), {})
-            decision.search_text_fi, decision.search_text_sv = texts["fi"], texts["sv"]
-            rows.append(decision)
-            day += datetime.timedelta(days=rng.randint(4, 12))
+            matter = matters.draw(pool, day.year, set(), key_year=True)
+            if matter is not None:
+                matter.reference = matters.reference(matter.template, day.year)
+                section = sections[day.year] = sections.get(day.year, 0) + 1
+                publish_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
+                decision = OfficeholderDecision(
+                    decision_maker=body,
+                    decided_on=day,
+                    year=day.year,
+                    section=section,
+                    resolution=Resolution.AS_PROPOSED,
+                    case_reference=matter.reference,
+                    appeal_instructions=templates[AppealKind.RECTIFICATION],
+                    publish_at=publish_at,
+                )
+                decision.title_fi, decision.title_sv, decision.title_en = matter.texts("title")
+                decision.decision_fi, decision.decision_sv, decision.decision_en = map(
+                    _html, matter.texts("decision")
+                )
+                texts = _search_texts(decision, ("background", "decision"), {})
+                decision.search_text_fi, decision.search_text_sv = texts["fi"], texts["sv"]
+                rows.append(decision)
+            day += datetime.timedelta(days=matters.rng.randint(4, 12))
     created = OfficeholderDecision.objects.bulk_create(rows)
     # A recent appointment names the chosen applicant: the name goes when the appeal period ends.
-    recent = [d for d in created if d.title_fi == "Opettajan viransijaisuus"]
+    recent = [d for d in created if d.title_fi.startswith("Opettajan viransijaisuus")]
     if recent:
         personal_data_mark(text="A. Esimerkki", officeholder_decision=recent[-1])
 
 
 def _pdf(text: str) -> bytes:
-    """A one-page PDF with `text` (ASCII and Latin-1 letters) on it."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
+    """A one-page PDF with `text` on it (for tests of attachments and search)."""
+    return pdf_document(title=text, paragraphs=[text], language="fi", author="Rantalan kunta")

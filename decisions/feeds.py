@@ -1,5 +1,9 @@
 """RSS and Atom feeds of published agenda items and officeholder decisions, and iCalendar feeds
-of meetings; every one asks decisions.policies what is published."""
+of meetings; every one asks decisions.policies what is published.
+
+Every link in them is on the portal's configured address (portal.links), not the Host of the
+request that fetched the feed: feed readers and calendars keep the links.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from django.views.decorators.http import require_GET
 from cms.branding import portal_name
 from decisions import policies, selectors
 from decisions.models import SEARCH_FIELDS
+from portal.links import absolute_url, base_host
 from portal.translation import translated
 
 FEED_LENGTH = 40
@@ -61,6 +66,9 @@ def _published(entry) -> datetime.datetime:
 class DecisionsRssFeed(Feed):
     """Published agenda items and officeholder decisions of every body, latest first."""
 
+    url_name = "decisions:rss"
+    body_url_name = "decisions:body_rss"
+
     def get_object(self, request, slug: str | None = None):
         return selectors.body_public(slug) if slug else None
 
@@ -71,8 +79,21 @@ class DecisionsRssFeed(Feed):
 
     def link(self, body):
         if body is None:
-            return reverse("decisions:index")
-        return reverse("decisions:body", args=[body.slug])
+            return absolute_url(reverse("decisions:index"))
+        return absolute_url(reverse("decisions:body", args=[body.slug]))
+
+    def feed_url(self, body):
+        if body is None:
+            return absolute_url(reverse(self.url_name))
+        return absolute_url(reverse(self.body_url_name, args=[body.slug]))
+
+    def author_name(self, body):
+        return portal_name()
+
+    def item_author_name(self, entry):
+        """The body or officeholder that made the decision."""
+        maker = entry.meeting.body if hasattr(entry, "meeting") else entry.decision_maker
+        return translated(maker, "name").text
 
     def description(self, body):
         return _("Agendas, minutes and officeholder decisions of the municipality.")
@@ -102,8 +123,8 @@ class DecisionsRssFeed(Feed):
 
     def item_link(self, entry):
         if hasattr(entry, "meeting"):
-            return reverse("decisions:item", args=[entry.pk])
-        return reverse("decisions:officeholder_decision", args=[entry.pk])
+            return absolute_url(reverse("decisions:item", args=[entry.pk]))
+        return absolute_url(reverse("decisions:officeholder_decision", args=[entry.pk]))
 
     def item_guid(self, entry):
         kind = "item" if hasattr(entry, "meeting") else "officeholder-decision"
@@ -120,6 +141,8 @@ class DecisionsRssFeed(Feed):
 
 class DecisionsAtomFeed(DecisionsRssFeed):
     feed_type = Atom1Feed
+    url_name = "decisions:atom"
+    body_url_name = "decisions:body_atom"
 
     def subtitle(self, body):
         return self.description(body)
@@ -133,9 +156,10 @@ def _calendar(meetings, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
+    host = base_host()
     for meeting in meetings:
         event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@{settings.PORTAL_BASE_URL.split('//')[-1]}")
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
         event.add("dtstamp", stamp)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2))
@@ -143,20 +167,32 @@ def _calendar(meetings, name: str) -> bytes:
         place = translated(meeting, "place").text
         if place:
             event.add("location", place)
-        event.add("url", settings.PORTAL_BASE_URL + reverse("decisions:meeting", args=[meeting.pk]))
+        if meeting.agenda_out:
+            event.add("url", absolute_url(reverse("decisions:meeting", args=[meeting.pk])))
+        else:
+            # Announced, agenda not yet out: the meeting's own page does not exist yet.
+            event.add("url", absolute_url(reverse("decisions:body", args=[meeting.body.slug])))
+            event.add("description", _("The agenda has not been published yet."))
         if meeting.state == "cancelled":
             event.add("status", "CANCELLED")
+        else:
+            event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return calendar.to_ical()
 
 
 @require_GET
 def meetings_calendar(request, slug: str | None = None):
-    """The published meetings (of one body, or of all) as an iCalendar feed."""
+    """The meetings (of one body, or of all) as an iCalendar feed: announced ones as soon as they
+    are scheduled, linked to their agenda once it is published."""
     now = timezone.now()
     meetings = (
-        policies.meetings_visible(now)
-        .filter(starts_at__gte=now - datetime.timedelta(days=CALENDAR_PAST_DAYS))
+        selectors.meetings_flag_agenda(
+            policies.meetings_listed().filter(
+                starts_at__gte=now - datetime.timedelta(days=CALENDAR_PAST_DAYS)
+            ),
+            now,
+        )
         .select_related("body")
         .order_by("starts_at", "id")
     )

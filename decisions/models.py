@@ -164,7 +164,10 @@ class Meeting(models.Model):
         _("agenda published at"),
         null=True,
         blank=True,
-        help_text=_("Nothing of the meeting is shown before this time."),
+        help_text=_(
+            "The agenda and the meeting's page are shown from this time; the date, place and "
+            "body are announced as soon as the meeting is saved."
+        ),
     )
     minutes_publish_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     display_starts_on = models.DateField(_("public display starts on"), null=True, blank=True)

@@ -1,7 +1,8 @@
 """What residents, staff, the API, search and feeds may see of the decisions app.
 
-Publishing rules: nothing of a meeting shows before its agenda's publish time, decisions and
-votes only once the minutes are published, officeholder decisions from their publish time; a
+Publishing rules: a meeting is announced (its date, place and body, nothing else) as soon as it
+is scheduled; its agenda shows from the agenda's publish time, decisions and votes only once the
+minutes are published, officeholder decisions from their publish time; a
 confidential item shows only its descriptive title; a non-public attachment shows its title and
 ground for secrecy, never its file.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from decisions.models import AgendaItem, Attachment, Body, Meeting, OfficeholderDecision
@@ -34,6 +35,20 @@ def meetings_visible(now: datetime.datetime | None = None) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         body__is_active=True, agenda_publish_at__isnull=False, agenda_publish_at__lte=_now(now)
     )
+
+
+def meetings_listed() -> QuerySet[Meeting]:
+    """Meetings of active bodies that may be listed by their date, place and body.
+
+    A meeting is announced before its agenda is out, so that residents know when and where a
+    body meets; only those in meetings_visible() may show anything more (agenda, link, items).
+    """
+    return Meeting.objects.filter(body__is_active=True)
+
+
+def agenda_published_q(now: datetime.datetime | None = None) -> Q:
+    """The condition of meetings_visible(), for annotating a list of meetings_listed()."""
+    return Q(agenda_publish_at__isnull=False, agenda_publish_at__lte=_now(now))
 
 
 def agenda_items_visible(now: datetime.datetime | None = None) -> QuerySet[AgendaItem]:

@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
-from django.db.models import F, FloatField, IntegerField, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +32,7 @@ from decisions.models import (
     BodyKind,
     Disqualification,
     Meeting,
+    MeetingState,
     Membership,
     MemberVote,
     OfficeholderDecision,
@@ -57,23 +68,49 @@ def body_members_now(body: Body, today: datetime.date | None = None) -> QuerySet
     ).order_by("role", "person_name")
 
 
+# The decisions front page lists the meetings of this many coming weeks (at most UPCOMING_LIMIT).
+UPCOMING_WEEKS = 6
+UPCOMING_LIMIT = 30
+
+
+def meetings_flag_agenda(meetings: QuerySet[Meeting], now) -> QuerySet[Meeting]:
+    """Annotate `agenda_out`: whether the meeting's agenda (and page) may be shown yet."""
+    return meetings.annotate(
+        agenda_out=ExpressionWrapper(policies.agenda_published_q(now), output_field=BooleanField())
+    )
+
+
 def body_meetings(body: Body, *, now=None) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
-    """Upcoming (soonest first) and past (latest first) published meetings of a body."""
+    """Upcoming meetings (soonest first, announced ones too, flagged `agenda_out`) and past
+    published meetings (latest first) of a body."""
     now = now or timezone.now()
-    meetings = policies.meetings_visible(now).filter(body=body)
-    upcoming = meetings.filter(starts_at__gte=now).order_by("starts_at", "id")
-    past = meetings.filter(starts_at__lt=now).order_by("-starts_at", "-id")
+    upcoming = meetings_flag_agenda(
+        policies.meetings_listed().filter(body=body, starts_at__gte=now), now
+    ).order_by("starts_at", "id")
+    past = (
+        policies.meetings_visible(now)
+        .filter(body=body, starts_at__lt=now)
+        .order_by("-starts_at", "-id")
+    )
     return upcoming, past
 
 
-def meetings_upcoming(*, now=None, limit: int = 10) -> QuerySet[Meeting]:
+def meetings_upcoming(
+    *, now=None, weeks: int = UPCOMING_WEEKS, limit: int = UPCOMING_LIMIT
+) -> QuerySet[Meeting]:
+    """The coming weeks' meetings of every body, soonest first: announced ones (date, place and
+    body only) as well as those whose agenda is out, flagged `agenda_out`."""
     now = now or timezone.now()
-    return (
-        policies.meetings_visible(now)
-        .filter(starts_at__gte=now)
-        .select_related("body")
-        .order_by("starts_at", "id")[:limit]
+    meetings = policies.meetings_listed().filter(
+        starts_at__gte=now, starts_at__lt=now + datetime.timedelta(weeks=weeks)
     )
+    meetings = meetings_flag_agenda(meetings, now).select_related("body")
+    return meetings.order_by("starts_at", "id")[:limit]
+
+
+def next_meeting(upcoming: list[Meeting]) -> Meeting | None:
+    """The first meeting of a list of upcoming ones that has not been cancelled."""
+    return next((m for m in upcoming if m.state != MeetingState.CANCELLED), None)
 
 
 def meeting_public(pk: int, *, now=None) -> Meeting:

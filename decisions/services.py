@@ -708,11 +708,12 @@ def _subscribers(body: Body, matches) -> dict[int, object]:
     return chosen
 
 
-def _notify(subscribers, *, key: str, url: str, subject, body) -> int:
+def _notify(subscribers, *, key: str, url_name: str, pk: int, subject, body) -> int:
     """Write one notification per subscriber in their language (subject/body are callables)."""
-    from django.conf import settings
+    from django.urls import reverse
 
     from notifications.services import notification_create
+    from portal.links import absolute_url
 
     for user_id, subscription in subscribers.items():
         user = subscription.user
@@ -726,7 +727,8 @@ def _notify(subscribers, *, key: str, url: str, subject, body) -> int:
                 kind="decisions_subscription",
                 subject=str(subject()),
                 body=str(body()),
-                url=settings.PORTAL_BASE_URL + f"/{language}{url}",
+                # The page's address in the reader's language, on the portal's public address.
+                url=absolute_url(reverse(url_name, args=[pk])),
                 dedupe_key=f"{key}:user:{user_id}",
             )
     return len(subscribers)
@@ -766,7 +768,8 @@ def meeting_announce(*, meeting: Meeting, what: str) -> int:
     return _notify(
         subscribers,
         key=f"decisions:{what}:{meeting.pk}",
-        url=f"/decisions/meetings/{meeting.pk}/",
+        url_name="decisions:meeting",
+        pk=meeting.pk,
         subject=subject,
         body=body,
     )
@@ -785,7 +788,8 @@ def officeholder_decision_announce(*, decision: OfficeholderDecision) -> int:
     return _notify(
         subscribers,
         key=f"decisions:officeholder:{decision.pk}",
-        url=f"/decisions/officeholder-decisions/{decision.pk}/",
+        url_name="decisions:officeholder_decision",
+        pk=decision.pk,
         subject=lambda: (
             _("New decision: %(maker)s, %(title)s")
             % {

@@ -27,7 +27,7 @@ def _page_number(request) -> int | None:
 
 @require_GET
 def index(request):
-    """The bodies and the next meetings."""
+    """The bodies and the meetings of the coming weeks, announced ones too."""
     bodies = list(selectors.bodies_public())
     return render(
         request,
@@ -50,13 +50,15 @@ def body_detail(request, slug: str):
     if body.kind == "officeholder":
         return officeholder_decisions(request, body, number)
     upcoming, past = selectors.body_meetings(body)
+    upcoming = list(upcoming[:10])
     return render(
         request,
         "decisions/body.html",
         {
             "body": body,
             "members": list(selectors.body_members_now(body)),
-            "upcoming": list(upcoming[:10]),
+            "upcoming": upcoming,
+            "next_meeting": selectors.next_meeting(upcoming),
             "past": selectors.page_of(past, number=number, per_page=MEETINGS_PER_PAGE),
         },
     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
@@ -92,9 +92,9 @@ def _deliver_later(notification_id) -> None:
 
 
 def _absolute(url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return settings.PORTAL_BASE_URL + url
+    from portal.links import absolute_url
+
+    return absolute_url(url)
 
 
 def _recipient(notification: Notification) -> str:
@@ -140,7 +140,7 @@ def notification_deliver(*, notification_id) -> bool:
                         "link": _absolute(notification.url),
                         "site_name": portal_name(language=lang, settings=names),
                         "municipality_name": municipality_name(language=lang, settings=names),
-                        "settings_link": _absolute(f"/{notification.language}/notifications/"),
+                        "settings_link": _absolute(reverse("notifications:inbox")),
                     },
                 )
             EmailMessage(

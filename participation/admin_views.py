@@ -5,7 +5,6 @@ import io
 
 import segno
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,6 +17,7 @@ from participation.models import Survey
 from participation.policies import can_export_responses, can_manage_surveys
 from participation.selectors import survey_results
 from participation.services import MAX_CODES_PER_BATCH, access_codes_create
+from portal.links import absolute_url
 from portal.translation import translated
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -123,7 +123,7 @@ class AccessCodeForm(forms.Form):
 
 def survey_address(survey: Survey, language: str) -> str:
     with translation.override(language):
-        return settings.PORTAL_BASE_URL + reverse("participation:code", args=[survey.pk])
+        return absolute_url(reverse("participation:code", args=[survey.pk]))
 
 
 def qr_svg(url: str) -> str:

@@ -17,10 +17,12 @@ app.autodiscover_tasks()
 def _require_secret_key(**kwargs):
     from django.core.exceptions import ImproperlyConfigured
 
-    from portal.checks import require_secret_key
+    from portal.checks import require_base_url, require_secret_key
 
+    # Workers write e-mails with links: they need the public address as much as the key.
     try:
         require_secret_key()
+        require_base_url()
     except ImproperlyConfigured as exc:
         # Celery logs and ignores exceptions of signal handlers; SystemExit stops the process.
         raise SystemExit(str(exc)) from exc

@@ -1,9 +1,16 @@
 """System checks of the portal's configuration."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Error, register
 
 SECRET_KEY_MISSING = "SECRET_KEY must be set when DEBUG is off."  # noqa: S105 - a message
+BASE_URL_MISSING = "PORTAL_BASE_URL must be set when DEBUG is off."
+BASE_URL_HINT = (
+    "Set the PORTAL_BASE_URL environment variable to the portal's public address, "
+    "e.g. https://portal.rantala.fi: e-mails, feeds, calendars and the sitemap link to it."
+)
 
 
 def require_secret_key() -> None:
@@ -12,6 +19,14 @@ def require_secret_key() -> None:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(SECRET_KEY_MISSING)
+
+
+def require_base_url() -> None:
+    """Refuse to serve without the public address: links would follow whatever Host was sent."""
+    if not settings.DEBUG and not settings.PORTAL_BASE_URL:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(BASE_URL_MISSING)
 
 
 @register(deploy=True)
@@ -27,6 +42,31 @@ def check_secret_key(app_configs, **kwargs):
     return []
 
 
+@register(deploy=True)
+def check_base_url_set(app_configs, **kwargs):
+    if not settings.DEBUG and not settings.PORTAL_BASE_URL:
+        return [Error(BASE_URL_MISSING, hint=BASE_URL_HINT, id="portal.E002")]
+    return []
+
+
+@register()
+def check_base_url_form(app_configs, **kwargs):
+    # Maintenance commands run without the address; a wrong one is an error everywhere.
+    url = settings.PORTAL_BASE_URL
+    if not url:
+        return []
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return [
+            Error(
+                f"PORTAL_BASE_URL is not an absolute http(s) address: {url!r}.",
+                hint=BASE_URL_HINT,
+                id="portal.E003",
+            )
+        ]
+    return []
+
+
 @register()
 def check_sections(app_configs, **kwargs):
     """Every registered application section must have an address (its URL name reverses)."""
@@ -36,7 +76,7 @@ def check_sections(app_configs, **kwargs):
         Error(
             f"The application section {key!r} has a URL name that does not reverse.",
             hint="Fix the url_name in the app's sections.py.",
-            id="portal.E002",
+            id="portal.E004",
         )
         for key in sections.unresolvable()
     ]

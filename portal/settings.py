@@ -42,8 +42,13 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The public address of the portal, used in e-mails and feeds.
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the portal (scheme, host and any path prefix, e.g.
+# https://portal.rantala.fi): every absolute link (e-mails, feeds, calendars, QR slips, the
+# sitemap, canonical links) is built on it, never on a request's Host header. Required when DEBUG
+# is off: the web and worker processes refuse to start without it, and the system check
+# portal.E002 reports it.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+PORTAL_BASE_URL = PORTAL_BASE_URL.strip().rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 # The admin's and the authenticator app's name for the portal, in both official languages;
 # residents' pages, feeds and e-mails name it in their own language from the site settings.

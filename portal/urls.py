@@ -6,11 +6,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import sitemaps, views
 from portal.api import views as api_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # For search engines: one address each, whatever the language.
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("api/v1/", include("portal.api.urls")),
     # Other API versions and malformed API paths answer in JSON too.
     re_path(r"^api/", api_views.not_found, name="api_not_found"),

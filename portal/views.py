@@ -68,3 +68,12 @@ def healthz(request):
     return JsonResponse(
         {"status": status, "checks": checks}, status=200 if checks["database"]["ok"] else 503
     )
+
+
+@require_GET
+def favicon(request):
+    """The icon, from the static files (with their cache-busting name and long cache life)."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))

@@ -2,6 +2,19 @@
 
 import pytest
 
+# The configured public address in tests: deliberately not the test client's "testserver", so
+# that a link built from the request's Host shows up as wrong. `make test` passes the same one.
+TEST_BASE_URL = "https://portal.example.fi"
+
+
+def pytest_configure(config):
+    # Tests run with production settings, which need the public address; a bare `pytest` run
+    # without PORTAL_BASE_URL in the environment gets the one `make test` passes.
+    from django.conf import settings
+
+    if not settings.PORTAL_BASE_URL:
+        settings.PORTAL_BASE_URL = settings.WAGTAILADMIN_BASE_URL = TEST_BASE_URL
+
 
 def pytest_collection_modifyitems(config, items):
     # Browser tests run last: Playwright's sync API keeps an asyncio loop on the main thread for

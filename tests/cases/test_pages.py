@@ -90,7 +90,7 @@ def test_case_page__shows_phase_expectation_request_and_decision(resident, clien
     assert "Lähetä pohjapiirros." in page
     assert 'aria-current="step"' in page and "Käsittelyssä" in page
     # 30 days since submission, 5 of them waiting for the resident.
-    assert "Sinun asiasi on ollut käsittelyssä 25 päivää." in page
+    assert "Asiasi on ollut käsittelyssä 25 päivää." in page
     # The declared figure (21 days) is what residents see without statistics; 25 > 21.
     assert "Tavallista hitaampi" in page
     # The legal deadline (30 days) has not passed: 5 waiting days extend it.
@@ -285,7 +285,7 @@ def test_lookup__wrong_code_is_not_found_and_attempts_are_limited(resident):
 def test_case_type_page__shows_declared_time_below_the_minimum_count(client):
     case_type = make_case_type(declared_days=21)
     page = client.get(f"/sv/case-types/{case_type.code}/").content.decode()
-    assert "Den förväntade handläggningstiden är 21 dagar." in page
+    assert "Kommunen uppskattar handläggningstiden till ungefär 21 dagar." in page
     case_type.stats_count, case_type.stats_median_days, case_type.stats_p80_days = 40, 12, 30
     case_type.save()
     page = client.get(f"/sv/case-types/{case_type.code}/").content.decode()

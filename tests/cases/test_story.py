@@ -175,13 +175,15 @@ def test_case__whole_story_through_integration_and_resident_pages(
         assert back.status_code == 409
         assert back.json()["code"] == "decision_final"
 
-    # One e-mail per resident-visible event, in the resident's language, each once.
+    # One e-mail per resident-visible event and one confirming the answer, in the resident's
+    # language, each once.
     subjects = [message.subject for message in mail.outbox]
     assert all(message.to == ["erik@example.fi"] for message in mail.outbox)
-    assert len(subjects) == 4, subjects
+    assert len(subjects) == 5, subjects
     assert subjects == [
         "Ditt ärende LOV/123/02.05.01/2026 har gått vidare",
         "Mer information behövs för ditt ärende LOV/123/02.05.01/2026",
+        "Vi har tagit emot ditt svar i ärendet LOV/123/02.05.01/2026",
         "Ditt ärende LOV/123/02.05.01/2026 har avgjorts",
         "Beslutet i ditt ärende LOV/123/02.05.01/2026 har vunnit laga kraft",
     ]

@@ -30,7 +30,7 @@ def test_processing_time_block__a_topic_page_shows_the_statistics(demo_tree):
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Most cases (80 %) are decided within 58 days." in content
+    assert "8 out of 10 cases are decided within 58 days." in content
     assert "Half are decided within 37 days." in content
     assert f"Based on {STATISTICS_MIN_COUNT + 5} cases decided in the last 183 days" in content
 
@@ -43,8 +43,8 @@ def test_processing_time_block__shows_the_declared_time_below_the_minimum(db):
     with translation.override("en"):
         html = block.render(block.to_python({"case_type": "parking"}))
 
-    assert "The expected processing time is 14 days." in html
-    assert "Most cases" not in html
+    assert "The municipality estimates the processing time at about 14 days." in html
+    assert "8 out of 10" not in html
 
 
 def test_processing_time_block__renders_nothing_for_a_removed_case_type(db):

@@ -44,6 +44,7 @@ API_PREFIX = "/api/"
 
 # Route id (label, else pattern, as in the access matrix) → what it takes.
 BAD_INPUT: dict[str, Takes] = {
+    "sitemap-<slug:section>.xml": Takes(path=True, query={"p": "abc"}),
     "api/v1/schema/": Takes(query=API_QUERY),
     "api/v1/docs/": Takes(query=API_QUERY),
     "api:not_found": API_DETAIL,

@@ -15,6 +15,9 @@ checks that nobody else learns that the object exists.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
+
 from tests.fixtures.roles import World
 from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo, Route, roles
 from tests.security.routes import cases as cases_routes
@@ -100,6 +103,29 @@ ROUTES: list[Route] = [
         fixed("/healthz"),
         {"GET": EVERYONE_200},
         budget_exempt="a health check, with a fixed number of probes by design",
+    ),
+    # --- For search engines and browsers (not language-prefixed) -------------------------------
+    Route("robots.txt", lambda world: [reverse("robots_txt")], {"GET": EVERYONE_200}),
+    Route(
+        "sitemap.xml",
+        lambda world: [reverse("sitemap_index")],
+        {"GET": EVERYONE_200},
+        grow=decisions_routes.grow_meetings,
+    ),
+    Route(
+        "sitemap-<slug:section>.xml",
+        lambda world: [
+            reverse("sitemap_section", kwargs={"section": section})
+            for section in ("pages", "decisions", "agenda-items")
+        ],
+        {"GET": EVERYONE_200},
+        grow=grow_all_pages,
+    ),
+    Route(
+        "favicon.ico",
+        lambda world: [reverse("favicon")],
+        {"GET": roles(RedirectTo(settings.STATIC_URL))},
+        budget_exempt="a redirect to a static file, without queries",
     ),
     # --- Open data API ------------------------------------------------------------------------
     Route("api/v1/schema/", fixed("/api/v1/schema/"), {"GET": EVERYONE_200}),

@@ -186,6 +186,7 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": "portal.settings_bench",
             "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
             "SECURE_SSL_REDIRECT": "0",
             "DEBUG": "",
         }

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0004_add_portal_and_municipality_names'),
+        ('cms', '0005_add_processing_time_to_standard_pages'),
     ]
 
     operations = [

@@ -1,0 +1,37 @@
+"""The addresses of the current page in each language: one answer for the language switcher, the
+`hreflang` alternates and the canonical link, computed once per request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def language_paths(request, page=None) -> dict[str, str]:
+    """{language: path} of the pages that show the same content in another language.
+
+    A Wagtail page has the languages of its live translations; an application page (no `page`)
+    has every language, its path translated by Django's translate_url. Computed once per request
+    and page (one query for a Wagtail page, none for an application page).
+    """
+    key = getattr(page, "pk", None)
+    cache = getattr(request, "_portal_language_paths", None) if request is not None else None
+    if cache is not None and key in cache:
+        return cache[key]
+    paths: dict[str, str] = {}
+    if page is not None and hasattr(page, "get_translations"):
+        pages = page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in pages:
+            parts = translation.get_url_parts(request)
+            if parts is not None:
+                paths[translation.locale.language_code] = parts[2]
+    elif request is not None:
+        current = get_language()
+        for code, _name in settings.LANGUAGES:
+            paths[code] = request.path if code == current else translate_url(request.path, code)
+    if request is not None:
+        if cache is None:
+            cache = request._portal_language_paths = {}
+        cache[key] = paths
+    return paths
