@@ -1,15 +1,19 @@
 """allauth adapters: the account language, the portal's name and links in e-mails, django-axes
-lockouts."""
+lockouts and the first second factor."""
 
+import time
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
 
 from cms.branding import portal_name, sender_address
@@ -20,6 +24,45 @@ def current_language() -> str:
     codes = {code for code, _name in settings.LANGUAGES}
     language = (translation.get_language() or "").split("-")[0]
     return language if language in codes else settings.LANGUAGE_CODE
+
+
+def is_staff_member(user) -> bool:
+    """Anyone the Wagtail admin would let in."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+# The pages of setting up the first authenticator app and reading its recovery codes.
+FIRST_SETUP_VIEWS = frozenset(
+    {"mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"}
+)
+
+
+def setting_up_first_authenticator(request: HttpRequest | None) -> bool:
+    """Whether the user is setting up their first second factor moments after signing in with
+    their password (within allauth's reauthentication timeout)."""
+    from allauth.account.authentication import get_authentication_records
+    from allauth.mfa.models import Authenticator
+
+    user = getattr(request, "user", None)
+    match = getattr(request, "resolver_match", None)
+    if user is None or not user.is_authenticated or match is None:
+        return False
+    if match.url_name not in FIRST_SETUP_VIEWS:
+        return False
+    signed_in = [
+        record["at"]
+        for record in get_authentication_records(request, user)
+        if record.get("method") == "password" and "at" in record
+    ]
+    if not signed_in or time.time() - signed_in[-1] >= account_settings.REAUTHENTICATION_TIMEOUT:
+        return False
+    since = datetime.fromtimestamp(signed_in[-1], tz=UTC)
+    # Any authenticator older than this sign-in is guarded by allauth's usual re-confirmation.
+    return not Authenticator.objects.filter(user=user, created_at__lt=since).exists()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -51,9 +94,20 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # Staff sign in to work in the admin (which sends them on to set up their second factor
+        # the first time).
+        if is_staff_member(request.user):
+            return reverse("wagtailadmin_home")
         # After signing in, stay in the language the resident signed in with; a bare "/" would
         # pick the language from the browser's preferences instead.
         return f"/{current_language()}/"
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # Setting up the first authenticator right after signing in with the password (and
+        # reading its recovery codes) would otherwise ask for that same password again.
+        if app == "allauth.mfa" and setting_up_first_authenticator(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def get_logout_redirect_url(self, request: HttpRequest) -> str:
         return f"/{current_language()}/"

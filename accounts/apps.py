@@ -22,6 +22,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("accounts")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
+        from accounts.signals import record_totp_setup_as_second_factor
+
+        authenticator_added.connect(
+            record_totp_setup_as_second_factor, dispatch_uid="accounts_totp_setup_records_mfa"
+        )
         post_migrate.connect(
             _grant_snippet_permissions, dispatch_uid="accounts_snippet_permissions"
         )

@@ -20,11 +20,11 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.log_actions import log
 
 from cases import admin_forms, staff_services
-from cases.models import Case
+from cases.models import Case, staff_status_label
 from cases.policies import cases_of_handler
 from cases.selectors import case_expectation
 from cases.services import CaseConflict, integration_client_create
-from cases.staff_selectors import case_types_of_handler
+from cases.staff_selectors import case_types_of_handler, cases_for_handler_listing
 
 
 class ScopedMixin:
@@ -52,15 +52,11 @@ class ScopedObjectMixin(ScopedMixin):
         return self.scoped_queryset()
 
 
-def _cases_for_listing(user):
-    return cases_of_handler(user).select_related("case_type", "phase")
-
-
 # --- Cases ----------------------------------------------------------------------------------------
 
 
 class CaseIndexView(ScopedListMixin, generic.IndexView):
-    scope = staticmethod(_cases_for_listing)
+    scope = staticmethod(cases_for_handler_listing)
 
 
 class CaseHistoryView(ScopedObjectMixin, HistoryView):
@@ -180,6 +176,7 @@ class CaseWorkView(PermissionCheckedMixin, generic.base.WagtailAdminTemplateMixi
         context.update(
             {
                 "case": case,
+                "status_label": staff_status_label(case.status),
                 "expectation": case_expectation(case),
                 "parties": list(case.parties.select_related("user")),
                 "events": list(

@@ -30,6 +30,20 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+def staff_status_choices() -> list[tuple[str, str]]:
+    """The statuses as a handler reads them: the resident's "waiting for you" is the handler's
+    "waiting for the resident"."""
+    return [
+        (value, _("waiting for the resident") if value == Status.WAITING_FOR_YOU else label)
+        for value, label in Status.choices
+    ]
+
+
+def staff_status_label(status: str) -> str:
+    """One status in the handler's words."""
+    return str(dict(staff_status_choices()).get(status, status))
+
+
 class DeadlineKind(models.TextChoices):
     CALENDAR = "calendar", _("calendar days")
     WORKING = "working", _("working days")

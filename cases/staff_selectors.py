@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cases.models import Case, CaseEvent, CaseType, Phase, Unit
+from cases.models import Case, CaseEvent, CaseType, EventKind, Phase, Unit
+from cases.policies import cases_of_handler
 from cases.selectors import case_expectation
 
 
@@ -37,6 +38,20 @@ def case_types_of_handler(user) -> QuerySet[CaseType]:
 def phases_of_handler(user) -> QuerySet[Phase]:
     return Phase.objects.filter(case_type__in=case_types_of_handler(user)).select_related(
         "case_type"
+    )
+
+
+def cases_for_handler_listing(user) -> QuerySet[Case]:
+    """The handler's cases as their list shows them: with the type and phase, and the due date
+    of the earliest unanswered request for more information (`open_request_due`), all in the
+    listing's own query."""
+    open_requests = CaseEvent.objects.filter(
+        case=OuterRef("pk"), kind=EventKind.INFO_REQUEST, answered_at__isnull=True
+    ).order_by("due_at")
+    return (
+        cases_of_handler(user)
+        .select_related("case_type", "phase")
+        .annotate(open_request_due=Subquery(open_requests.values("due_at")[:1]))
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -17,7 +20,15 @@ from wagtail.permissions import register_permission_policy
 
 from cases import admin_views
 from cases.admin_forms import CaseTypeForm, PhaseForm, UnitForm
-from cases.models import Case, CaseType, IntegrationClient, Status, Unit
+from cases.models import (
+    Case,
+    CaseType,
+    IntegrationClient,
+    Status,
+    Unit,
+    staff_status_choices,
+    staff_status_label,
+)
 from cases.selectors import case_expectation
 from cases.staff_selectors import case_types_of_handler, overdue_case_ids, phases_of_handler
 
@@ -72,7 +83,7 @@ YES_NO = [("yes", _("yes")), ("no", _("no"))]
 class CaseFilterSet(WagtailFilterSet):
     case_type = django_filters.ModelChoiceFilter(label=_("case type"), queryset=_case_types)
     phase = PhaseChoiceFilter(label=_("phase"), queryset=_phases)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=staff_status_choices)
     overdue = django_filters.ChoiceFilter(
         label=_("overdue (legal deadline)"), choices=YES_NO, method="filter_overdue"
     )
@@ -93,13 +104,37 @@ class CaseFilterSet(WagtailFilterSet):
         return waiting if value == "yes" else queryset.exclude(status=Status.WAITING_FOR_YOU)
 
 
-def _overdue_label(case: Case) -> str:
+def _status_label(case: Case) -> str:
+    return staff_status_label(case.status)
+
+
+def _deadlines(case: Case) -> str:
+    """The legal deadline of an open case and the due date of the resident's open request for
+    more information (annotated by cases_for_handler_listing, so no query per row)."""
+    if case.decided_at is not None or case.closed_at is not None:
+        return ""
     expectation = case_expectation(case)
-    if expectation.overdue:
-        return str(_("overdue"))
-    if expectation.slower_than_usual:
-        return str(_("slower than usual"))
-    return ""
+    lines = []
+    if expectation.deadline is not None:
+        text = _("legal deadline %(date)s") % {
+            "date": date_format(expectation.deadline, "SHORT_DATE_FORMAT")
+        }
+        if expectation.overdue:
+            lines.append(format_html("<strong>{} – {}</strong>", text, _("overdue")))
+        else:
+            lines.append(format_html("{}", text))
+    due = getattr(case, "open_request_due", None)
+    if due is not None:
+        lines.append(
+            format_html(
+                "{}",
+                _("resident's reply due %(date)s")
+                % {"date": date_format(timezone.localtime(due).date(), "SHORT_DATE_FORMAT")},
+            )
+        )
+    if not lines and expectation.slower_than_usual:
+        lines.append(format_html("{}", _("slower than usual")))
+    return format_html_join("", "<div>{}</div>", ((line,) for line in lines))
 
 
 class CaseViewSet(ModelViewSet):
@@ -126,9 +161,9 @@ class CaseViewSet(ModelViewSet):
         "title",
         "case_type",
         "phase",
-        Column("status", label=_("status"), accessor="get_status_display"),
+        Column("status", label=_("status"), accessor=_status_label),
         "submitted_at",
-        Column("deadline", label=_("deadline"), accessor=_overdue_label),
+        Column("deadline", label=_("deadline"), accessor=_deadlines),
     )
     list_export = ("reference", "title", "case_type", "phase", "status", "submitted_at")
     ordering = ("-submitted_at",)

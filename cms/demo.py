@@ -576,6 +576,7 @@ class _Loader:
             existing = _translation(source, locale)
         if existing is not None:
             return existing
+        services.page_canonical_streams(page)
         if source is None:
             page.locale = locale
             services.page_publish_child(parent=parent, page=page)
@@ -632,6 +633,21 @@ def _early_childhood_body(language: str, contact: Page) -> list[dict]:
             ),
         ]
     )
+
+
+def _adopt_translations(loader: _Loader, pages: dict) -> None:
+    """Make the Swedish and English pages wagtail-localize translations of the Finnish ones."""
+    for by_language in pages.values():
+        source = by_language.get("fi")
+        for language, page in by_language.items():
+            if language == "fi" or source is None:
+                continue
+            _translation, created = services.page_adopt_as_translation(
+                source=source, translated=page
+            )
+            if created:
+                loader.created += 1
+                loader.say(f"[{language}] {page.title}: translation of the Finnish page")
 
 
 def _ensure_locales(loader: _Loader) -> None:
@@ -878,6 +894,7 @@ def load(*, stdout) -> int:
         if changed:
             home.save_revision().publish()
 
+    _adopt_translations(loader, pages)
     _ensure_site(loader, pages["home"]["fi"])
     _ensure_workflow(loader)
     _ensure_menus(loader, pages)

@@ -1,9 +1,12 @@
-"""An admin report of the pages that lack a translation in one of the portal's languages."""
+"""Admin reports of page translations: pages that lack a translation in one of the portal's
+languages, and translations that have fallen out of date with their source."""
 
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Locale, Page
+
+from cms.selectors import pages_with_translation_out_of_date
 
 
 def _locale_count() -> int:
@@ -63,3 +66,41 @@ class MissingTranslationsReportView(PageReportView):
             ]
             page.missing_languages = ", ".join(page.missing_language_codes)
         return pages
+
+
+class OutOfDateTranslationsReportView(PageReportView):
+    """Translated pages whose source page has changed since they were last brought up to date,
+    with links to sync the source's changes and to translate them."""
+
+    results_template_name = "cms/admin/outdated_translations_results.html"
+    page_title = _("Out-of-date translations")
+    header_icon = "globe"
+    index_url_name = "cms_outdated_translations"
+    index_results_url_name = "cms_outdated_translations_results"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = [
+        *PageReportView.list_export,
+        "locale.language_code",
+        "source_published_at",
+        "last_synced_at",
+    ]
+    export_headings = {
+        **PageReportView.export_headings,
+        "locale.language_code": _("Language"),
+        "source_published_at": _("Source published"),
+        "last_synced_at": _("Last synced"),
+    }
+
+    def get_filename(self):
+        return "out-of-date-translations"
+
+    def get_queryset(self):
+        editable = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["add", "change", "publish"]
+        )
+        self.queryset = (
+            pages_with_translation_out_of_date(editable.filter(depth__gt=1))
+            .select_related("locale", "content_type")
+            .order_by("path", "locale__language_code")
+        )
+        return super().get_queryset()

@@ -1,5 +1,9 @@
 """Writes of the CMS outside the Wagtail admin: publishing pages and their translations."""
 
+import json
+import re
+
+import polib
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -32,6 +36,109 @@ def page_publish_translation(*, source: Page, locale: Locale, page: Page) -> Pag
     else:
         parent = source_parent.get_translation(locale)
     return page_publish_child(parent=parent, page=page)
+
+
+def page_canonical_streams(page: Page) -> bool:
+    """Store every list of a page's StreamFields in Wagtail's block format (items with ids).
+
+    Lists written as plain Python lists keep that form in the database until an editor saves
+    the page; wagtail-localize finds no translatable text in them, and the admin gives their
+    items new ids on every save, so their translations would be lost at each edit. Returns
+    whether anything changed (the page is not saved).
+    """
+    from wagtail.fields import StreamField
+
+    changed = False
+    for field in page._meta.get_fields():
+        if not isinstance(field, StreamField):
+            continue
+        stream = getattr(page, field.name)
+        before = json.dumps(stream.get_prep_value(), sort_keys=True, default=str)
+        canonical = [child.get_prep_value() for child in stream]
+        if json.dumps(canonical, sort_keys=True, default=str) != before:
+            setattr(page, field.name, canonical)
+            changed = True
+    return changed
+
+
+# Block ids (UUIDs) differ between two separately written pages of the same structure.
+_BLOCK_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+class TranslationMismatch(ValueError):
+    """A translated page's content does not have the structure of its source."""
+
+
+def _segment_shape(segment) -> tuple[str, str]:
+    return type(segment).__name__, _BLOCK_ID.sub("*", segment.path)
+
+
+@transaction.atomic
+def page_adopt_as_translation(*, source: Page, translated: Page) -> tuple[object, bool]:
+    """Make a page written in another language a wagtail-localize translation of source.
+
+    The translated page's texts become the translations of the source's segments (paired in
+    order, so both pages must have the same structure), its differing links and URLs become
+    overrides, and the page is regenerated and published from the source, so that later edits
+    of the source show up as out of date and sync into the translation editor. Does nothing to
+    a page that already is a translation of source. Returns the translation and whether it
+    was made now.
+    """
+    from wagtail_localize.models import (
+        SegmentOverride,
+        TranslationContext,
+        TranslationSource,
+    )
+    from wagtail_localize.models import Translation as LocalizeTranslation
+    from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    # Fresh from the database: objects kept since their creation miss later revisions.
+    source = Page.objects.get(pk=source.pk).specific
+    translated = Page.objects.get(pk=translated.pk).specific
+    if page_canonical_streams(source):
+        source.save_revision().publish()
+    page_canonical_streams(translated)
+    translation_source, _created = TranslationSource.get_or_create_from_instance(source)
+    translation, created = LocalizeTranslation.objects.get_or_create(
+        source=translation_source, target_locale=translated.locale
+    )
+    if not created:
+        return translation, False
+
+    kinds = (StringSegmentValue, OverridableSegmentValue)
+    original = [
+        s for s in extract_segments(translation_source.as_instance()) if isinstance(s, kinds)
+    ]
+    written = [s for s in extract_segments(translated) if isinstance(s, kinds)]
+    if [_segment_shape(s) for s in original] != [_segment_shape(s) for s in written]:
+        raise TranslationMismatch(
+            f"{translated.locale.language_code} page {translated.pk} ({translated.title!r}) is "
+            f"not shaped like its source {source.pk} ({source.title!r})"
+        )
+    po = polib.POFile(wrapwidth=200)
+    for mine, theirs in zip(original, written, strict=True):
+        if isinstance(mine, StringSegmentValue):
+            po.append(
+                polib.POEntry(msgid=mine.string.data, msgctxt=mine.path, msgstr=theirs.string.data)
+            )
+        elif mine.data != theirs.data:
+            context = TranslationContext.objects.get(
+                object_id=translation_source.object_id, path=mine.path
+            )
+            SegmentOverride.objects.update_or_create(
+                locale=translated.locale,
+                context=context,
+                defaults={"data_json": json.dumps(theirs.data)},
+            )
+    translation.import_po(po)
+    # Saved as a draft and published here rather than when the transaction commits, so that the
+    # translation is live in the same transaction as the rest of the demo.
+    page, _created = translation_source.create_or_update_translation(
+        translated.locale, publish=False, fallback=True
+    )
+    page.get_latest_revision().publish()
+    return translation, True
 
 
 @transaction.atomic

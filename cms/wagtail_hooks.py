@@ -1,4 +1,5 @@
-"""Admin registrations of the CMS: menus as translatable snippets, missing translations."""
+"""Admin registrations of the CMS: menus as translatable snippets, missing and out-of-date
+translations."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.reports import MissingTranslationsReportView
+from cms.reports import MissingTranslationsReportView, OutOfDateTranslationsReportView
 from cms.snippets import FooterLinks, MainMenu
 
 page_permission_policy = PagePermissionPolicy()
@@ -53,6 +54,16 @@ def register_missing_translations_urls():
             MissingTranslationsReportView.as_view(results_only=True),
             name="cms_missing_translations_results",
         ),
+        path(
+            "reports/outdated-translations/",
+            OutOfDateTranslationsReportView.as_view(),
+            name="cms_outdated_translations",
+        ),
+        path(
+            "reports/outdated-translations/results/",
+            OutOfDateTranslationsReportView.as_view(results_only=True),
+            name="cms_outdated_translations_results",
+        ),
     ]
 
 
@@ -71,4 +82,15 @@ def register_missing_translations_menu_item():
         name="missing-translations",
         icon_name="globe",
         order=650,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_outdated_translations_menu_item():
+    return MissingTranslationsMenuItem(
+        _("Out-of-date translations"),
+        reverse("cms_outdated_translations"),
+        name="outdated-translations",
+        icon_name="globe",
+        order=660,
     )

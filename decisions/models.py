@@ -405,6 +405,22 @@ class Vote(models.Model):
     def __str__(self) -> str:
         return self.subject or f"{self.first_proposal} / {self.second_proposal}"
 
+    def winner(self) -> str | None:
+        """The proposal that won (VoteChoice.FIRST or SECOND), or None if nobody can tell.
+
+        In a tie the chair's vote decides (Local Government Act 410/2015, 104 §); the chair is
+        found among the ballots, so prefetch them with their members.
+        """
+        if self.first_count != self.second_count:
+            return VoteChoice.FIRST if self.first_count > self.second_count else VoteChoice.SECOND
+        for ballot in self.ballots.all():
+            if ballot.member.role == MemberRole.CHAIR and ballot.choice in (
+                VoteChoice.FIRST,
+                VoteChoice.SECOND,
+            ):
+                return ballot.choice
+        return None
+
 
 class MemberVote(models.Model):
     """How one member voted."""

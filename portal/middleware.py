@@ -5,6 +5,9 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
+# Where a staff member sent to set up their authenticator app continues once it is done.
+MFA_SETUP_NEXT_SESSION_KEY = "portal_mfa_setup_next"
+
 
 def passed_mfa(request, user) -> bool:
     """Whether this session's sign-in included a second factor (TOTP or a recovery code)."""
@@ -48,6 +51,7 @@ class StaffMFAMiddleware:
 
         next_query = urlencode({"next": request.get_full_path()})
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request.session[MFA_SETUP_NEXT_SESSION_KEY] = request.get_full_path()
             return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
         if not passed_mfa(request, user):
             return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")

@@ -249,6 +249,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The portal contacts no outside host: staff avatars are Wagtail's own default image or an
+# uploaded one, never Gravatar (which would also tell it who opens the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Accounts ------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ phases, units and integration clients."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from cases import services
@@ -466,3 +468,100 @@ def test_grant_staff_permissions_migration__is_reversible(db):
     migration.grant(apps, editor)
     assert handlers.permissions.filter(codename="change_case").exists()
     assert integration.permissions.filter(codename="add_integrationclient").exists()
+
+
+# --- What a handler reads in the list and on a case -------------------------------------------
+
+
+def _request_information(case, *, due_in_days: int = 7):
+    services.case_record_event(
+        case=case,
+        kind=EventKind.INFO_REQUEST,
+        actor_name="test",
+        due_at=timezone.now() + timedelta(days=due_in_days),
+        note={"fi": "Lähetä piirustukset.", "sv": "Skicka ritningarna."},
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "staff_words", "resident_words"),
+    [("fi", "odottaa asukasta", "odottaa sinua"), ("sv", "väntar på invånaren", "väntar på dig")],
+)
+def test_case_status__a_handler_reads_whom_the_case_waits_for(
+    world, language, staff_words, resident_words
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(world["handler_x"])
+    profile.preferred_language = language
+    profile.save()
+    case = world["case_x"]
+    _request_information(case)
+    client = world["x"]
+
+    listing = client.get(f"{INDEX}results/").content.decode()
+    work_page = client.get(case_url("edit", case)).content.decode()
+    filters = client.get(INDEX).content.decode()
+
+    for html in (listing, work_page, filters):
+        assert staff_words in html
+        assert resident_words not in html
+
+
+def test_case_listing__deadline_column_shows_the_legal_deadline_and_the_reply_due_date(world):
+    from django.utils.formats import date_format
+
+    case = world["case_x"]  # 30 calendar days, submitted 5 days ago
+    _request_information(case, due_in_days=9)
+    late = make_case(world["type_x"], reference="X/LATE/2026", days_ago=45)
+    case.refresh_from_db()
+    late.refresh_from_db()
+
+    html = world["x"].get(f"{INDEX}results/").content.decode()
+    # The admin speaks the portal's default language, Finnish, to this handler.
+    with translation.override("fi"):
+        deadline = date_format(
+            timezone.localtime(case.submitted_at).date() + timedelta(days=30), "SHORT_DATE_FORMAT"
+        )
+        due = date_format(timezone.localdate() + timedelta(days=9), "SHORT_DATE_FORMAT")
+        late_deadline = date_format(
+            timezone.localtime(late.submitted_at).date() + timedelta(days=30), "SHORT_DATE_FORMAT"
+        )
+        legal = translation.gettext("legal deadline %(date)s")
+        reply = translation.gettext("resident's reply due %(date)s")
+        overdue = translation.gettext("overdue")
+
+    row = html[html.index("X/1/2026") : html.index("</tr>", html.index("X/1/2026"))]
+    assert legal % {"date": deadline} in row
+    assert escape(reply % {"date": due}) in row
+    late_row = html[html.index("X/LATE/2026") : html.index("</tr>", html.index("X/LATE/2026"))]
+    assert f"<strong>{legal % {'date': late_deadline}} – {overdue}</strong>" in late_row
+
+
+def test_case_listing__queries_do_not_grow_with_the_cases_listed(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world["x"]
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{INDEX}results/").status_code == 200
+        return len(captured)
+
+    _request_information(world["case_x"])
+    few = queries()
+    for number in range(5):
+        extra = make_case(world["type_x"], reference=f"X/MORE{number}/2026", days_ago=number)
+        _request_information(extra)
+    assert queries() == few
+
+
+def test_case_work__actions_open_from_buttons(world):
+    html = world["x"].get(case_url("edit", world["case_x"])).content.decode()
+
+    toggles = re.findall(r'<summary class="([^"]*)"', html)
+    # Phase change, request for information, message, decision, document.
+    assert len(toggles) == 5
+    assert all("button" in classes.split() for classes in toggles)
+    assert "cases/css/admin" in html

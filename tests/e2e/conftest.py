@@ -73,6 +73,12 @@ class PortalServer:
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
     # Every live page and missing translation, for the accessibility crawl.
     inventory: Inventory = field(default_factory=Inventory)
+    # The server's environment, for management commands against its database.
+    env: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def manage(self, *args: str) -> str:
+        """Run a management command of the portal against the server's database."""
+        return _manage(self.env, *args)
 
     def account(self, role: str) -> DemoAccount:
         """The first demo account whose role mentions `role`."""
@@ -256,7 +262,12 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
     try:
         _wait_until_healthy(url, process, log_path)
         yield PortalServer(
-            url=url, log_path=log_path, accounts=accounts, pages=pages, inventory=inventory
+            url=url,
+            log_path=log_path,
+            accounts=accounts,
+            pages=pages,
+            inventory=inventory,
+            env=env,
         )
     finally:
         _stop(process)

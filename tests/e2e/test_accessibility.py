@@ -57,6 +57,10 @@ def _visit(page, target: Target):
     for _attempt in range(target.posts):
         fields = target.form_data
         form = page.locator(f'form:has([name="{next(iter(fields))}"])')
+        if _attempt and not form.count():
+            # The answer has no form any more: another crawl in this session already left the
+            # server in the state that these posts lead to (an address locked out).
+            break
         for name, value in fields.items():
             form.locator(f'[name="{name}"]').fill(value)
         with page.expect_navigation() as navigation:
