@@ -9,3 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cases import signals  # noqa: F401 - connects the receivers
+        from cases.sections import SECTIONS
+        from portal import sections
+
+        sections.register(*SECTIONS)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 
+from portal import sections
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading; pages have their own h1, so levels start at 2."""
@@ -152,6 +154,79 @@ class HighlightBlock(blocks.StructBlock):
         preview_value = {"title": "Varhaiskasvatus", "text": "Hae paikkaa ajoissa."}
 
 
+class ServiceLinkBlock(blocks.StructBlock):
+    """A top task on the home page: an application section, a page or an external address."""
+
+    section = blocks.ChoiceBlock(
+        label=_("application section"),
+        choices=sections.choices,
+        required=False,
+        help_text=_("Its title, description and address follow the reader's language."),
+    )
+    page = blocks.PageChooserBlock(label=_("or a page"), required=False)
+    url = blocks.URLBlock(label=_("or an external address"), required=False)
+    title = blocks.CharBlock(
+        label=_("title"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty to use the section's or page's title."),
+    )
+    text = blocks.CharBlock(label=_("short description"), max_length=200, required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("service link")
+        template = "cms/blocks/service_link_block.html"
+        preview_value = {"section": "cases.lookup", "title": "", "text": ""}
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        value = super().clean(value)
+        targets = [bool(value.get("section")), bool(value.get("page")), bool(value.get("url"))]
+        if sum(targets) != 1:
+            raise StructBlockValidationError(
+                block_errors={
+                    "section": ValidationError(
+                        _("Choose one of an application section, a page or an external address.")
+                    )
+                }
+            )
+        if value.get("url") and not value.get("title"):
+            raise StructBlockValidationError(
+                block_errors={"title": ValidationError(_("An external link needs a title."))}
+            )
+        return value
+
+    def link(self, value, request=None) -> dict | None:
+        """{url, title, text} in the active language; None when the target is gone."""
+        title, text = value.get("title") or "", value.get("text") or ""
+        if value.get("section"):
+            section = sections.get(value["section"])
+            if section is None:
+                return None
+            return {
+                "url": section.url(),
+                "title": title or section.title,
+                "text": text or section.description,
+            }
+        page = value.get("page")
+        if page is not None:
+            if not page.live:
+                return None
+            return {"url": page.get_url(request), "title": title or page.title, "text": text}
+        if value.get("url"):
+            return {"url": value["url"], "title": title, "text": text}
+        return None
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["link"] = self.link(value, request)
+        return context
+
+
 class OpeningHoursBlock(blocks.StructBlock):
     """One line of opening hours, e.g. "Mon–Fri" and "9–15"."""
 
@@ -204,6 +279,51 @@ class ProcessingTimeBlock(blocks.StructBlock):
         return mark_safe(render_to_string(self.meta.template, new_context))  # noqa: S308
 
 
+def survey_choices() -> list[tuple[str, str]]:
+    """The surveys the public may see, newest first, by id."""
+    from participation.policies import surveys_visible_to
+    from portal.translation import translated
+
+    surveys = surveys_visible_to(None).select_related(None).order_by("-opens_at", "pk")
+    return [(str(survey.pk), translated(survey, "title").text) for survey in surveys]
+
+
+class SurveyBlock(blocks.StructBlock):
+    """A survey with its state and a link to answer it or to see its results."""
+
+    survey = blocks.ChoiceBlock(label=_("survey"), choices=survey_choices)
+
+    class Meta:
+        icon = "form"
+        label = _("survey")
+        template = "cms/blocks/survey_block.html"
+        preview_value = {"survey": ""}
+
+    def get_context(self, value, parent_context=None):
+        from django.utils.translation import get_language
+
+        from cms.selectors import survey_hit
+        from participation.policies import surveys_visible_to
+        from portal.translation import normalise_language
+
+        context = super().get_context(value, parent_context=parent_context)
+        survey = None
+        if str(value.get("survey") or "").isdigit():
+            survey = surveys_visible_to(None).filter(pk=int(value["survey"])).first()
+        language = normalise_language(get_language())
+        context["state"] = survey.state() if survey is not None else ""
+        context["hit"] = survey_hit(survey, language, language) if survey is not None else None
+        return context
+
+    def render(self, value, context=None):
+        parent = dict(context) if context is not None else None
+        new_context = self.get_context(value, parent_context=parent)
+        # A survey unpublished since the page was written leaves no empty box behind.
+        if new_context["hit"] is None:
+            return ""
+        return mark_safe(render_to_string(self.meta.template, new_context))  # noqa: S308
+
+
 class BodyBlock(blocks.StreamBlock):
     """The content blocks of standard and topic pages."""
 
@@ -213,6 +333,7 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     accordion = AccordionBlock()
     table = TableBlock()
+    survey = SurveyBlock()
 
 
 class TopicBodyBlock(BodyBlock):

@@ -1,5 +1,7 @@
 """The links every page shows (main menu and footer), cached per language and site.
 
+The site search keeps the locales and the pages' view restrictions here too.
+
 Every page renders the same menu and footer; building them costs several queries. The link lists
 are cached under a version number that any change to pages or menus bumps, so that an edit shows
 at once. Without a working cache the lists are simply built on every request.
@@ -44,14 +46,27 @@ def cached_links(kind: str, request, build: Callable[[], list[dict]]) -> list[di
     return links
 
 
+def cached_value(kind: str, build: Callable[[], object]) -> object:
+    """A value of every language and site (e.g. the site search's locales), cached likewise."""
+    key = f"cms:chrome:{_version()}:{kind}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=TIMEOUT_SECONDS)
+    return value
+
+
 def connect_signals() -> None:
+    from wagtail.models import Locale, PageViewRestriction
+
     from cms.snippets import FooterLink, FooterLinks, MainMenu, MainMenuItem
 
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate, dispatch_uid=f"cms-chrome-{signal!r}")
     # Saving a page draft changes no link; publishing, moving and deleting do.
     post_delete.connect(invalidate, sender=Page, dispatch_uid="cms-chrome-delete-Page")
-    for model in (MainMenu, MainMenuItem, FooterLinks, FooterLink):
+    # Locales and view restrictions: the site search keeps them with the menus.
+    for model in (MainMenu, MainMenuItem, FooterLinks, FooterLink, Locale, PageViewRestriction):
         uid = model.__name__
         post_save.connect(invalidate, sender=model, dispatch_uid=f"cms-chrome-save-{uid}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"cms-chrome-delete-{uid}")

@@ -5,6 +5,7 @@ import uuid
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import F
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
 
 from cms import services
@@ -215,27 +216,28 @@ NEWS = [
     {
         "date": datetime.date(2026, 10, 28),
         "fi": (
-            "Nuorisovaltuusto kysyy: millainen on hyvä nuorisotila?",
+            "Nuorisovaltuusto kysyy: pitäisikö nuorisotilan olla auki kesällä?",
             "nuorisovaltuusto-kysyy-nuorisotilasta",
-            "Nuorisovaltuusto kerää 13–28-vuotiaiden mielipiteitä uuden nuorisotilan "
-            "suunnittelua varten.",
-            "Kyselyn tulokset käsitellään sivistyslautakunnassa ennen päätöstä tilan sijainnista.",
+            "Nuorisovaltuusto kysyy 13–28-vuotiailta, pitäisikö nuorisotilan olla auki myös "
+            "kesäkuukausina.",
+            "Kyselyn tulokset käsitellään nuorisovaltuuston kokouksessa ennen päätöstä "
+            "kesäaukiolosta. Kyselyyn pääset tämän uutisen lopusta.",
         ),
         "sv": (
-            "Ungdomsfullmäktige frågar: hurdan är en bra ungdomslokal?",
+            "Ungdomsfullmäktige frågar: borde ungdomsgården vara öppen på sommaren?",
             "ungdomsfullmaktige-fragar-om-ungdomslokal",
-            "Ungdomsfullmäktige samlar in 13–28-åringars åsikter inför planeringen av en ny "
-            "ungdomslokal.",
-            "Enkätens resultat behandlas i bildningsnämnden innan beslutet om lokalens "
-            "placering fattas.",
+            "Ungdomsfullmäktige frågar 13–28-åringar om ungdomsgården borde hållas öppen även "
+            "under sommarmånaderna.",
+            "Enkätens resultat behandlas på ungdomsfullmäktiges sammanträde innan beslutet om "
+            "sommaröppethållningen fattas. Du hittar enkäten i slutet av nyheten.",
         ),
         "en": (
-            "Youth council asks: what makes a good youth centre?",
+            "Youth council asks: should the youth centre be open in summer?",
             "youth-council-asks-about-youth-centre",
-            "The youth council is collecting the views of 13 to 28-year-olds for the planning of "
-            "a new youth centre.",
-            "The results of the survey are discussed by the education committee before the "
-            "decision on the centre's location.",
+            "The youth council is asking 13 to 28-year-olds whether the youth centre should also "
+            "be open in the summer months.",
+            "The results of the survey are discussed at the youth council's meeting before the "
+            "decision on summer opening. You will find the survey at the end of this news item.",
         ),
     },
     {
@@ -520,6 +522,26 @@ EARLY_CHILDHOOD = {
 }
 
 MENU_LABELS = {"fi": "Päävalikko", "sv": "Huvudmeny", "en": "Main menu"}
+# The residents' top tasks: application sections, in the main menu before the content pages and
+# as the home page's service links. Their titles and addresses come from the section registry.
+MENU_SECTIONS = (
+    "cases.my_cases",
+    "cases.lookup",
+    "cases.processing_times",
+    "decisions.index",
+    "participation.surveys",
+)
+MENU_PAGES = ("housing", "education", "news", "contact")
+SERVICE_LINK_SECTIONS = (
+    "cases.my_cases",
+    "cases.lookup",
+    "cases.processing_times",
+    "decisions.index",
+    "decisions.search",
+    "participation.surveys",
+)
+# The news item about the youth council's survey links to the survey (see link_surveys).
+SURVEY_NEWS = 2
 FOOTER_LABELS = {"fi": "Alatunniste", "sv": "Sidfot", "en": "Footer"}
 
 
@@ -684,17 +706,30 @@ def _ensure_menus(loader: _Loader, pages: dict) -> None:
     for language in LANGUAGES:
         locale = loader.locales[language]
         source_menu = MainMenu.objects.filter(locale=loader.locales["fi"]).first()
-        if not MainMenu.objects.filter(locale=locale).exists():
+        menu = MainMenu.objects.filter(locale=locale).first()
+        if menu is None:
             menu = MainMenu(title=MENU_LABELS[language], locale=locale)
             if source_menu is not None:
                 menu.translation_key = source_menu.translation_key
-            for index, key in enumerate(("housing", "education", "news", "contact")):
-                menu.items.add(
-                    MainMenuItem(sort_order=index, link_page=pages[key][language], locale=locale)
-                )
+            items = [MainMenuItem(link_section=key, locale=locale) for key in MENU_SECTIONS]
+            items += [
+                MainMenuItem(link_page=pages[key][language], locale=locale) for key in MENU_PAGES
+            ]
+            for index, item in enumerate(items):
+                item.sort_order = index
+                menu.items.add(item)
             menu.save()
             loader.created += 1
             loader.say(f"[{language}] main menu")
+        elif not menu.items.exclude(link_section="").exists():
+            # A menu from before the application sections: they go first.
+            menu.items.update(sort_order=F("sort_order") + len(MENU_SECTIONS))
+            for index, key in enumerate(MENU_SECTIONS):
+                MainMenuItem.objects.create(
+                    menu=menu, link_section=key, sort_order=index, locale=locale
+                )
+            loader.created += 1
+            loader.say(f"[{language}] main menu: application sections")
         source_footer = FooterLinks.objects.filter(locale=loader.locales["fi"]).first()
         if not FooterLinks.objects.filter(locale=locale).exists():
             footer = FooterLinks(title=FOOTER_LABELS[language], locale=locale)
@@ -829,7 +864,20 @@ def load(*, stdout) -> int:
         # Fetched again: the object from creation time has a stale child count, and publishing
         # a revision of it would write that back.
         home = HomePage.objects.get(pk=pages["home"][language].pk)
+        changed = False
+        if not home.service_links:
+            home.service_links = _body(
+                [
+                    (
+                        "service_link",
+                        {"section": key, "page": None, "url": "", "title": "", "text": ""},
+                    )
+                    for key in SERVICE_LINK_SECTIONS
+                ]
+            )
+            changed = True
         if not home.highlights:
+            changed = True
             home.highlights = _body(
                 [
                     (
@@ -843,6 +891,7 @@ def load(*, stdout) -> int:
                     for key in ("early_childhood", "housing", "contact")
                 ]
             )
+        if changed:
             home.save_revision().publish()
 
     _adopt_translations(loader, pages)
@@ -851,3 +900,30 @@ def load(*, stdout) -> int:
     _ensure_menus(loader, pages)
     stdout.write(f"  {loader.created} demo objects created.\n")
     return loader.created
+
+
+@transaction.atomic
+def link_surveys(*, stdout) -> int:
+    """Link the news item about the youth council's survey to the survey, in every language.
+
+    Runs after the surveys are loaded; returns the number of news pages changed.
+    """
+    from participation.demo import CLOSED_TITLE
+    from participation.models import Survey
+
+    survey = Survey.objects.filter(title_fi=CLOSED_TITLE).first()
+    title_fi = NEWS[SURVEY_NEWS]["fi"][0]
+    source = NewsPage.objects.filter(title=title_fi, locale__language_code="fi").first()
+    if survey is None or source is None:
+        return 0
+    changed = 0
+    for page in source.get_translations(inclusive=True).specific():
+        page = NewsPage.objects.get(pk=page.pk)
+        if any(block.block_type == "survey" for block in page.body):
+            continue
+        page.body.append(("survey", {"survey": str(survey.pk)}))
+        page.save_revision().publish()
+        changed += 1
+    if changed:
+        stdout.write(f"  {changed} news pages link to the survey “{CLOSED_TITLE}”.\n")
+    return changed

@@ -13,7 +13,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import BodyBlock, HighlightBlock, OpeningHoursBlock, TopicBodyBlock
+from cms.blocks import (
+    BodyBlock,
+    HighlightBlock,
+    OpeningHoursBlock,
+    ServiceLinkBlock,
+    TopicBodyBlock,
+)
 from cms.selectors import page_of, pages_public
 from cms.snippets import FooterLink, FooterLinks, MainMenu, MainMenuItem
 
@@ -64,14 +70,25 @@ class BasePage(Page):
 
 
 class HomePage(BasePage):
-    """The front page of one language: introduction, highlights and the latest news."""
+    """The front page of one language: top tasks, introduction, highlights and the latest news."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    service_links = StreamField(
+        [("service_link", ServiceLinkBlock())],
+        verbose_name=_("service links"),
+        blank=True,
+        help_text=_("The residents' top tasks, shown first on the home page."),
+    )
     highlights = StreamField(
         [("highlight", HighlightBlock())], verbose_name=_("highlights"), blank=True
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("highlights")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("service_links"),
+        FieldPanel("highlights"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -120,6 +137,11 @@ class HomePage(BasePage):
                 slot, html = result
                 sections[slot] = sections.get(slot, "") + html
         context["home_sections"] = sections
+        context["service_links"] = [
+            link
+            for block in self.service_links
+            if (link := block.block.link(block.value, request)) is not None
+        ]
         return context
 
 

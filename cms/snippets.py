@@ -8,9 +8,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 
+from portal import sections
+
 
 class LinkFields(models.Model):
-    """A link to a page of the site or to an external address, with a label."""
+    """A link to a page of the site, an application section or an external address."""
 
     link_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -20,22 +22,51 @@ class LinkFields(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    link_section = models.CharField(
+        _("application section"),
+        max_length=sections.KEY_MAX_LENGTH,
+        blank=True,
+        choices=sections.choices,
+        help_text=_(
+            "A part of the portal such as My cases or the surveys; its title and address "
+            "follow the reader's language."
+        ),
+    )
     link_url = models.URLField(_("external address"), blank=True)
     label = models.CharField(
-        _("label"), max_length=100, blank=True, help_text=_("Leave empty to use the page title.")
+        _("label"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to use the page's or section's title."),
     )
 
-    panels = [FieldPanel("link_page"), FieldPanel("link_url"), FieldPanel("label")]
+    panels = [
+        FieldPanel("link_page"),
+        FieldPanel("link_section"),
+        FieldPanel("link_url"),
+        FieldPanel("label"),
+    ]
 
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        section = self.section
+        return self.label or str(self.link_page or (section and section.title) or self.link_url)
+
     def clean(self):
         super().clean()
-        if bool(self.link_page_id) == bool(self.link_url):
-            raise ValidationError(_("Choose either a page or an external address."))
+        targets = [bool(self.link_page_id), bool(self.link_section), bool(self.link_url)]
+        if sum(targets) != 1:
+            raise ValidationError(
+                _("Choose one of a page, an application section or an external address.")
+            )
         if self.link_url and not self.label:
             raise ValidationError({"label": _("An external link needs a label.")})
+
+    @property
+    def section(self) -> sections.Section | None:
+        return sections.get(self.link_section) if self.link_section else None
 
 
 class MainMenu(TranslatableMixin, ClusterableModel):
@@ -60,9 +91,6 @@ class MainMenuItem(TranslatableMixin, Orderable, LinkFields):
         ordering = ["sort_order"]
         verbose_name = _("main menu link")
 
-    def __str__(self) -> str:
-        return self.label or str(self.link_page or self.link_url)
-
 
 class FooterLinks(TranslatableMixin, ClusterableModel):
     """The links in the site footer, e.g. the accessibility statement; one copy per language."""
@@ -85,6 +113,3 @@ class FooterLink(TranslatableMixin, Orderable, LinkFields):
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]
         verbose_name = _("footer link")
-
-    def __str__(self) -> str:
-        return self.label or str(self.link_page or self.link_url)

@@ -1,16 +1,36 @@
 """Views of the CMS app that are not Wagtail pages: site search and the "no translation" page."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from cms.selectors import page_of
+from cms import selectors
+from portal.translation import normalise_language
 
 RESULTS_PER_PAGE = 20
+
+KIND_TITLES = {
+    "sections": _("Services"),
+    "pages": _("Pages"),
+    "news": _("News"),
+    "decisions": _("Decisions"),
+    "case_types": _("Processing times"),
+    "surveys": _("Surveys"),
+}
+# Whole sentences: Finnish and Swedish inflect the language names.
+FALLBACK_NOTES = {
+    ("fi", "sv"): _("Nothing matched in Finnish. Here are the results in Swedish."),
+    ("sv", "fi"): _("Nothing matched in Swedish. Here are the results in Finnish."),
+    ("en", "fi"): _("Nothing matched in English. Here are the results in Finnish."),
+}
 
 
 class SearchForm(forms.Form):
@@ -21,6 +41,12 @@ class SearchForm(forms.Form):
         required=False,
         error_messages={"invalid": _("The page number must be a whole number.")},
     )
+    # The full list of one kind of result, in one language (the other one's when offered).
+    kind = forms.ChoiceField(
+        choices=[("", "")] + [(kind, KIND_TITLES[kind]) for kind in selectors.LISTED_KINDS],
+        required=False,
+    )
+    lang = forms.ChoiceField(choices=[("", "")] + list(settings.LANGUAGES), required=False)
 
     def clean_q(self) -> str:
         query = self.cleaned_data["q"].strip()
@@ -29,36 +55,71 @@ class SearchForm(forms.Form):
         return query
 
 
+def _query_string(**params) -> str:
+    return "?" + urlencode({key: value for key, value in params.items() if value})
+
+
+def _more_url(group, query: str, reader: str) -> str:
+    """The full list of a group's kind: decision search for decisions."""
+    if group.kind == "decisions":
+        return reverse("decisions:search") + _query_string(q=query)
+    lang = group.language if group.language != reader else ""
+    return reverse("cms:search") + _query_string(q=query, kind=group.kind, lang=lang)
+
+
 @require_GET
 def search(request):
-    """Site search over the live pages of the current language."""
+    """Site search: pages, news, decisions, processing times and surveys, grouped by kind."""
     form = SearchForm(request.GET or None)
-    query = ""
-    results = None
+    query = kind = lang = ""
     status = 200
     if form.is_bound:
         if form.is_valid():
             query = form.cleaned_data["q"]
+            kind = form.cleaned_data["kind"]
+            lang = form.cleaned_data["lang"]
         else:
             status = 400
-    if query:
-        locale = Locale.objects.filter(language_code=get_language()).first()
-        pages = Page.objects.none()
-        if locale is not None:
-            # The search backend accepts only plain field filters, hence Wagtail's .public().
-            pages = Page.objects.live().public().filter(locale=locale).search(query)
-        number = form.cleaned_data.get("page")
-        results = page_of(pages, number=str(number or 1), per_page=RESULTS_PER_PAGE)
-        # Search results are plain pages; the snippet text lives on the specific page types.
-        specific = Page.objects.filter(pk__in=[page.pk for page in results]).specific()
-        by_pk = {page.pk: page for page in specific}
-        results.object_list = [by_pk[page.pk] for page in results if page.pk in by_pk]
-    return render(
-        request,
-        "cms/search.html",
-        {"form": form, "query": query, "results": results},
-        status=status,
-    )
+    reader = normalise_language(get_language())
+    context = {"form": form, "query": query, "kind": kind, "results": None, "overview": None}
+    if query and kind:
+        language = lang or reader
+        items, make_hit = selectors.site_search_kind(query, kind=kind, language=language)
+        results = selectors.page_of(
+            items, number=str(form.cleaned_data.get("page") or 1), per_page=RESULTS_PER_PAGE
+        )
+        objects = list(results.object_list)
+        if kind == "pages":
+            # Search results are plain pages; the snippet text lives on the specific page types.
+            specific = Page.objects.filter(pk__in=[page.pk for page in objects]).specific()
+            by_pk = {page.pk: page for page in specific}
+            objects = [by_pk[page.pk] for page in objects if page.pk in by_pk]
+        results.object_list = [make_hit(obj, language, reader, request) for obj in objects]
+        context.update(
+            results=results,
+            kind_title=KIND_TITLES[kind],
+            list_language=language if language != reader else "",
+            page_query=_query_string(q=query, kind=kind, lang=lang),
+            all_url=reverse("cms:search") + _query_string(q=query),
+        )
+    elif query:
+        overview = selectors.site_search(query, language=reader, request=request)
+        context["overview"] = overview
+        context["groups"] = [
+            {
+                "kind": group.kind,
+                "title": KIND_TITLES[group.kind],
+                "count": group.count,
+                "hits": group.hits,
+                "more_url": _more_url(group, query, reader)
+                if group.count > len(group.hits)
+                else "",
+            }
+            for group in overview.groups
+        ]
+        if overview.fallback_language:
+            context["fallback_note"] = FALLBACK_NOTES.get((reader, overview.fallback_language))
+    return render(request, "cms/search.html", context, status=status)
 
 
 @require_GET

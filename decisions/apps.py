@@ -10,6 +10,8 @@ class DecisionsConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from portal import textsearch
+        from decisions.sections import SECTIONS
+        from portal import sections, textsearch
 
         checks.register(textsearch.check_analysers)
+        sections.register(*SECTIONS)

@@ -65,3 +65,18 @@ def check_base_url_form(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_sections(app_configs, **kwargs):
+    """Every registered application section must have an address (its URL name reverses)."""
+    from portal import sections
+
+    return [
+        Error(
+            f"The application section {key!r} has a URL name that does not reverse.",
+            hint="Fix the url_name in the app's sections.py.",
+            id="portal.E004",
+        )
+        for key in sections.unresolvable()
+    ]

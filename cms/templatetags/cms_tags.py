@@ -14,6 +14,9 @@ register = template.Library()
 def _links(context, items) -> list[dict]:
     """Turn menu items into {url, label, current} in the current language.
 
+    An application section's title and address come from the section registry
+    (portal.sections), in the language being rendered.
+
     A translated menu keeps links to the source language's pages (wagtail-localize synchronises
     page links), so they are swapped for the live translation in one query.
     """
@@ -41,6 +44,19 @@ def _links(context, items) -> list[dict]:
             if not page.live:
                 continue
             links.append(_page_link(page, request, item.label))
+        elif item.link_section:
+            section = item.section
+            # A section whose app is gone leaves no dead link behind.
+            if section is None:
+                continue
+            links.append(
+                {
+                    "url": section.url(),
+                    "label": item.label or str(section.title),
+                    "page_id": None,
+                    "type_id": None,
+                }
+            )
         else:
             links.append(
                 {"url": item.link_url, "label": item.label, "page_id": None, "type_id": None}
@@ -60,9 +76,15 @@ def _page_link(page, request, label: str = "") -> dict:
 
 def _mark_current(context, links: list[dict]) -> list[dict]:
     current = getattr(context.get("page"), "pk", None)
-    return [
-        {**link, "current": current is not None and link["page_id"] == current} for link in links
-    ]
+    request = context.get("request")
+    path = request.path if request is not None else None
+
+    def is_current(link: dict) -> bool:
+        if link["page_id"] is not None:
+            return current is not None and link["page_id"] == current
+        return path is not None and link["url"] == path
+
+    return [{**link, "current": is_current(link)} for link in links]
 
 
 @register.simple_tag(takes_context=True)

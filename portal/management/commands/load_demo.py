@@ -27,6 +27,7 @@ class Command(BaseCommand):
             ("cases", lambda: cases_demo.load(stdout=self.stdout)),
             ("bodies, meetings and decisions", lambda: decisions_demo.load(stdout=self.stdout)),
             ("youth surveys", lambda: participation_demo.load(stdout=self.stdout)),
+            ("links from pages to surveys", lambda: cms_demo.link_surveys(stdout=self.stdout)),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")
