@@ -8,10 +8,14 @@ a count before a plural noun ("211 asiat"). Marking the msgids here makes `make 
 copy them into locale/*/django.po, where the portal's translations take precedence over the
 libraries' (LOCALE_PATHS comes first). Nothing imports this module; keep each msgid exactly as
 the library writes it (an edit there shows up as a new, untranslated entry in its catalogue).
+
+ADMIN lists what `scripts/missing_library_strings.py wagtail wagtail_localize taggit` found
+missing in the fi or sv catalogues of Wagtail, wagtail-localize and taggit (apps the portal
+does not install left out); run it again after upgrading them.
 """
 
 from django.utils.translation import gettext_noop as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 MESSAGES = (
     _("Your password can’t be too similar to your other personal information."),
@@ -266,4 +270,466 @@ PLURALS = (
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",
     ),
+)
+
+ADMIN = (
+    _("%(range_start)s - %(range_end)s"),
+    _("Minimum"),
+    _("Maximum"),
+    _("Usage count"),
+    _("Filter by up to ten most popular tags."),
+    _(
+        "Select hierarchical position. Note: a collection cannot become a child of itself or one of its descendants."
+    ),
+    _("Please select another parent."),
+    _("Alias"),
+    _("Keep the new pages updated with future changes"),
+    _('You do not have permission to publish pages at "%(page_title)s"'),
+    _("Select a new parent for this page."),
+    _("The new page will be a child of this given parent page."),
+    _('You do not have permission to create a page under "%(page_title)s".'),
+    _('You cannot create a page of type "%(page_type)s" under "%(page_title)s".'),
+    _("Tag(s) %(value_too_long)s are over %(max_tag_length)d characters."),
+    _("All %(objects)s snippets on this screen selected"),
+    _("item"),
+    ngettext_lazy(
+        'Only pages of type "%(type)s" may be chosen for this field. Search results will exclude pages of other types.',
+        "Only the following page types may be chosen for this field: %(type)s. Search results will exclude pages of other types.",
+        1,
+    ),
+    _(
+        'The URL you entered, <a target="_blank" rel="noreferrer" href="%(submitted_url)s">%(submitted_url)s</a>, looks like it matches the internal page %(page)s, which has the URL <a target="_blank" rel="noreferrer" href="%(internal_url)s">%(internal_url)s</a>.'
+    ),
+    _(
+        "Converting this to an internal link to %(page)s would make the link automatically update if the underlying page changes its URL. Would you like to do this?"
+    ),
+    _("Are you sure you want to unpublish this %(model_name)s?"),
+    _(
+        "This %(model_name)s was marked as needing changes at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>."
+    ),
+    _(
+        "This %(model_name)s is currently at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>."
+    ),
+    _("Publishing this %(model_name)s will cancel the current workflow."),
+    _("Would you still like to publish this %(model_name)s?"),
+    _("Actions (footer)"),
+    _('The %(model_name)s "%(title)s" has been approved in moderation stage "%(task)s".'),
+    _('The %(model_name)s "%(title)s" has been approved in "%(task)s".'),
+    _('The %(model_name)s "%(title)s" has been rejected in moderation stage "%(task)s".'),
+    _('The %(model_name)s "%(title)s" has been rejected during "%(task)s".'),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    _('The %(model_name)s "%(title)s" has been approved in workflow "%(workflow)s".'),
+    _('The %(model_name)s "%(title)s" has been approved in "%(workflow)s".'),
+    _(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    _('The %(model_name)s "%(title)s" has been rejected during "%(workflow)s".'),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    _('The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"'),
+    _("There is no valid destination page for these pages"),
+    ngettext_lazy(
+        "This page has one unpublished subpage", "This page has %(counter)s unpublished subpages", 1
+    ),
+    ngettext_lazy("Unpublish 1 page", "Unpublish %(counter)s pages", 1),
+    ngettext_lazy(
+        "You don't have permission to unpublish this page",
+        "You don't have permission to unpublish these pages",
+        1,
+    ),
+    ngettext_lazy(
+        "Deleting this page will also delete %(descendant_count)s child page.",
+        "Deleting this page will also delete %(descendant_count)s more child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "It will also delete 1 translation and its combined %(translation_descendant_count)s translated child page.",
+        "It will also delete 1 translation and its combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "It will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child page.",
+        "It will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child page.",
+        "Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child page.",
+        "Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "Deleting this page will also delete %(translation_count)s translation of this page.",
+        "This will also delete %(descendant_count)s more child pages. Deleting this page will also delete %(translation_count)s translations of this page.",
+        1,
+    ),
+    ngettext_lazy(
+        "This will also move one translation of this page and its child pages",
+        "This will also move %(translations_to_move_count)s translations of this page and their child pages",
+        1,
+    ),
+    ngettext_lazy(
+        "This will also unpublish one translation of the page.",
+        "This will also unpublish all %(translation_count)s translations of the page.",
+        1,
+    ),
+    ngettext_lazy(
+        "This page has one subpage and its translations have a combined one translated child page. Unpublish these too",
+        "This page has %(live_descendant_count)s child pages and its translations have a combined one translated child page. Unpublish these too",
+        1,
+    ),
+    ngettext_lazy(
+        "This page has one child page and its translations have a combined %(translation_descendant_count)s translated child pages. Unpublish these too",
+        "This page has %(live_descendant_count)s child pages and its translations have a combined %(translation_descendant_count)s translated child pages. Unpublish these too",
+        1,
+    ),
+    ngettext_lazy(
+        "This page has one subpage. Unpublish this too",
+        "This page has %(live_descendant_count)s subpages. Unpublish these too",
+        1,
+    ),
+    _(
+        "The root level is where you can add new sites to your Wagtail installation. Pages created here will not be accessible at any URL until they are associated with a site."
+    ),
+    _(
+        "If you just want to add pages to an existing site, create them as children of the homepage instead."
+    ),
+    _(
+        "Pages created here will not be accessible at any URL. To add pages to an existing site, create them as children of the homepage."
+    ),
+    _(
+        "There is no site set up for this location. Pages created here will not be accessible at any URL until a site is associated with this location."
+    ),
+    _(
+        "There is no site record for this location. Pages created here will not be accessible at any URL."
+    ),
+    _("Anyone with editing permissions can create schedules"),
+    _("App"),
+    _("%(field_label)s:"),
+    ngettext_lazy(
+        "This action will delete <b>%(total_pages_formatted)s</b> page in total.",
+        "This action will delete <b>%(total_pages_formatted)s</b> pages in total.",
+        1,
+    ),
+    _("System"),
+    _("%(user_name)s saved a new version"),
+    _("%(user_name)s has unsaved changes"),
+    ngettext_lazy(
+        "One other user is currently viewing", "%(num_user)s other users are currently viewing", 1
+    ),
+    _(
+        "Troubleshoot your connection to the site before proceeding. Open the editor in a separate tab to view the last saved version."
+    ),
+    _("account"),
+    _("Keyboard shortcuts are currently disabled; manage your %(account_link)s to enable them."),
+    _("Minimap"),
+    _("Side panels"),
+    _("Side panel width"),
+    _(
+        "We extract the main content from the page preview, remove all formatting, and calculate the number of words."
+    ),
+    _(
+        "We calculate reading time from word count, using different reading speeds for different languages."
+    ),
+    _(
+        "We use a readability formula based on length of words and sentences. Long sentences and words result in a worse readability score."
+    ),
+    _(
+        'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more information on how content metrics are calculated.'
+    ),
+    _("Expiry:"),
+    _("Invalid schedule"),
+    _("Go-live:"),
+    _("Refreshing…"),
+    _("Refresh"),
+    _("Autosave is <span>paused</span>"),
+    _("One or more references to this %(model_name)s prevent it from being deleted."),
+    _("%(action)s by <b>%(who)s</b> at <b>%(at)s</b>"),
+    _("%(action)s at <b>%(at)s</b>"),
+    _("%(action)s by <b>%(who)s</b>"),
+    _("Disable custom ordering"),
+    _("Enable custom ordering"),
+    _(
+        "This workflow is currently in progress on %(workflow_states_in_progress)s pages. Deleting this workflow will cancel moderation on these page. Are you sure you want to delete this workflow?"
+    ),
+    _(
+        'Workflows apply to child pages too. If you select a parent page here, its child pages will also use this workflow. See <a href="%(workflow_pages_url)s">the list of the pages</a> your workflow applies to.'
+    ),
+    _("This workflow is disabled so it cannot be assigned to any snippets."),
+    ngettext_lazy("1 snippet type", "%(counter)s snippet types", 1),
+    _(
+        'Why not <a class="create-one-now" href="#tab-new" data-action="w-tabs#select:prevent" data-w-tabs-target="trigger" data-w-tabs-focus-param="true">create one now</a>?'
+    ),
+    _("Cancelled by %(cancelled_by)s"),
+    _("Changes requested %(finished_at)s"),
+    _("%(status_display)s %(task_name)s %(started_at)s"),
+    _("'%(page_title)s' has been moved successfully."),
+    _(
+        "Focus on the drag button and press up or down arrows to move the item, then press enter to submit the change."
+    ),
+    _("Button text is empty"),
+    _("Use meaningful text for screen reader users"),
+    _("Empty heading found"),
+    _("Table header text is empty"),
+    _("Empty frame title found"),
+    _("Use a meaningful title for screen reader users"),
+    _("Incorrect heading hierarchy"),
+    _("Avoid skipping levels"),
+    _("Input button text is empty"),
+    _("Link text is empty"),
+    _("Misusing paragraphs as headings"),
+    _("Use proper heading tags"),
+    _("Image alt text has inappropriate pattern"),
+    _("Use meaningful text"),
+    _("Meta description is empty"),
+    _("Add a concise description for search engines"),
+    _("%(classname)s object (%(id)s)"),
+    _("%(model_name)s '%(object)s' has been scheduled for publishing."),
+    _("%(model_name)s '%(object)s' created and scheduled for publishing."),
+    _("%(model_name)s '%(object)s' is live and this version has been scheduled for publishing."),
+    _("%(model_name)s '%(object)s' updated and published."),
+    _("%(model_name)s '%(object)s' created and published."),
+    _("%(model_name)s '%(object)s' has been submitted for moderation."),
+    _("%(model_name)s '%(object)s' created and submitted for moderation."),
+    _("Workflow on %(model_name)s '%(object)s' has been cancelled."),
+    _("The %(model_name)s could not be saved as it is locked"),
+    _(
+        "You are viewing a previous version of this %(model_name)s from <b>%(created_at)s</b> by %(user)s"
+    ),
+    _("%(model_name)s '%(object)s' has been replaced with version from %(timestamp)s."),
+    _(
+        "Version from %(timestamp)s of %(model_name)s '%(object)s' has been scheduled for publishing."
+    ),
+    _("%(related_model_name)s %(field_label)s"),
+    _("Compare"),
+    _('Version %(revision_id)s of "%(object)s" unscheduled.'),
+    _("Preview for %(block_label)s (%(block_type)s)"),
+    _("The %(model_name)s '%(title)s' is not currently awaiting moderation."),
+    _(
+        "The %(model_name)s '%(title)s' is not currently awaiting moderation in task '%(task_name)s'."
+    ),
+    _("%(parent_pages)s and %(child_pages)s have been deleted"),
+    ngettext_lazy(
+        "%(num_parent_objects)d page has been deleted",
+        "%(num_parent_objects)d pages have been deleted",
+        1,
+    ),
+    ngettext_lazy("%(num_parent_objects)d page", "%(num_parent_objects)d pages", 1),
+    ngettext_lazy("%(num_child_objects)d child page", "%(num_child_objects)d child pages", 1),
+    _("%(parent_pages)s and %(child_pages)s have been published"),
+    ngettext_lazy(
+        "%(num_parent_objects)d page has been published",
+        "%(num_parent_objects)d pages have been published",
+        1,
+    ),
+    _("%(parent_pages)s and %(child_pages)s have been unpublished"),
+    ngettext_lazy(
+        "%(num_parent_objects)d page has been unpublished",
+        "%(num_parent_objects)d pages have been unpublished",
+        1,
+    ),
+    _("Create a new %(model_name)s"),
+    _("Request to create %(model_name)s was blocked by hook."),
+    _("Request to edit %(model_name)s was blocked by hook."),
+    _(
+        "Version from %(previous_revision_datetime)s of page '%(page_title)s' has been scheduled for publishing."
+    ),
+    _(
+        "The slug '%(page_slug)s' is already in use at the selected parent page. Make sure the slug is unique and try again."
+    ),
+    _("Placeholder title"),
+    _("The page '%(page_title)s' is not currently awaiting moderation in task '%(task_name)s'."),
+    _("ID"),
+    _("Page/Snippet Type"),
+    ngettext_lazy(
+        "This workflow is in progress on %(states_in_progress)d page/snippet. Disabling this workflow will cancel moderation on this page/snippet.",
+        "This workflow is in progress on %(states_in_progress)d pages/snippets. Disabling this workflow will cancel moderation on these pages/snippets.",
+        1,
+    ),
+    ngettext_lazy(
+        "This task is in progress on %(states_in_progress)d page/snippet. Disabling this task will cause it to be skipped in the moderation workflow and not be listed for selection when editing a workflow.",
+        "This task is in progress on %(states_in_progress)d pages/snippets. Disabling this task will cause it to be skipped in the moderation workflow and not be listed for selection when editing a workflow.",
+        1,
+    ),
+    _(
+        "The name '%(duplicate_clean_name)s' is already assigned to this field and cannot be changed. Please enter a different label for the conflicting field."
+    ),
+    _(
+        "Field name '%(duplicate_clean_name)s' conflicts with another field. Please change the label."
+    ),
+    _("target page route"),
+    _(
+        "Optionally specify a route on the target page to redirect to. Leave blank to redirect to the default page route."
+    ),
+    _("redirects"),
+    _(
+        "<p>Select a file where redirects are separated into rows and contains the columns representing <code>from</code> and <code>to</code> (they can be named anything).</p> <p>After submitting you will be taken to a confirmation view where you can customize your redirects before import.</p>"
+    ),
+    _("%(error)s encountered while trying to read file: %(filename)s."),
+    _("%(model)s permissions"),
+    _(
+        'Why not <a class="upload-one-now" href="#tab-upload" data-action="w-tabs#select:prevent" data-w-tabs-target="trigger" data-w-tabs-focus-param="true">upload one now</a>?'
+    ),
+    _("The file could not be found. Please change the source or delete the document."),
+    _("unknown number"),
+    _("Usage count: (low to high)"),
+    _("Usage count: (high to low)"),
+    _("The filter options you have selected are not valid."),
+    _("Wagtail API v3"),
+    _("Wagtail routablepage"),
+    _("Reviewers can edit this %(model_name)s – lock it to prevent other reviewers from editing"),
+    _("Only reviewers can edit and approve the %(model_name)s"),
+    _("A human-readable label to identify this token."),
+    _("revoked at"),
+    _("last used at"),
+    _("API token"),
+    _("API tokens"),
+    _("for content type"),
+    _("Cannot overwrite a revision that is not the latest for this %(model_name)s."),
+    _("Cannot overwrite a revision that was not created by the current user."),
+    _("workflow page"),
+    _("workflow pages"),
+    _("page log entry"),
+    _("page log entries"),
+    _("object id"),
+    _("will be set to the default %(model_name)s"),
+    _("will do nothing"),
+    _("may prevent deletion"),
+    _("will be set to a %(model_name)s specified by the system"),
+    _("will unset the reference"),
+    _("group site permission"),
+    _("group site permissions"),
+    _("There may only be one in progress or needs changes workflow state per page/snippet."),
+    _("Workflow '%(workflow_name)s' on %(model_name)s '%(title)s': %(status)s"),
+    _("workflow_tasks"),
+    _("workflow task order"),
+    _("workflow task orders"),
+    _("Task '%(task_name)s' on Revision '%(revision_info)s': %(status)s"),
+    _("Create API token"),
+    _("API token created"),
+    _("Revoke API token"),
+    _("API token revoked"),
+    _("Created an alias of %(title)s"),
+    _(
+        "Revision %(revision_id)s from %(created_at)s unscheduled from publishing at %(go_live_at)s."
+    ),
+    _("%(model_name)s unscheduled for publishing at %(go_live_at)s"),
+    _("%(model_name)s unscheduled from publishing"),
+    _("Removed the '%(restriction)s' view restriction. The page is public."),
+    _('Resolved a comment on field %(field)s: "%(text)s"'),
+    _('Edited a reply to a comment on field %(field)s: "%(text)s"'),
+    _('Deleted a reply to a comment on field %(field)s: "%(text)s"'),
+    _("%(num_pages)d pages and %(num_others)d others"),
+    ngettext_lazy("%(num_pages)d page", "%(num_pages)d pages", 1),
+    _(
+        'You haven\'t created any %(snippet_type_name)s snippets. Why not <a href="%(wagtailsnippets_create_snippet_url)s" target="_blank" rel="noreferrer">create one now</a>?'
+    ),
+    _("Snug"),
+    _("Yes, revoke"),
+    _("No, don't revoke"),
+    _('The token "%(name)s" has been created, copy it now, it will never be shown again.'),
+    _("Copy token"),
+    _("Back to API tokens"),
+    _("Copying failed — please select and copy the token manually."),
+    _("Revoked"),
+    _("Last used"),
+    _("Token"),
+    _("Revoke"),
+    _("Never"),
+    _("Are you sure you want to revoke this API token?"),
+    _("API token '%(name)s' revoked."),
+    _("Dummy translator"),
+    _("Sync translated %(model_name)s"),
+    _("Start Synced translation"),
+    _("The {model_name} '{object}' was successfully submitted for translation into {locales}"),
+    _("Translated with {tool_name} on {date}"),
+    _("This locale cannot be synced into itself."),
+    _("Synchronise content from another locale"),
+    _(
+        "Choose a locale to synchronise content from. Any existing and future content authored in the selected locale will be automatically copied to this one."
+    ),
+    _(
+        "<{}> tag is not allowed. Strings can only contain standard HTML inline tags (such as <b>, <a>)"
+    ),
+    _("Strings cannot have any HTML tags with attributes (except for 'id' in <a> tags)"),
+    _("Unrecognised id found in an <a> tag: {}"),
+    _("Convert to alias %(title)s"),
+    _("Convert to alias"),
+    _(
+        "Are you sure you want to convert this page into an alias? This will overwrite the content of the page with the content of '%(source_page_title)s' (%(source_page_locale)s)"
+    ),
+    _("No, leave it as a page"),
+    _(
+        'This page hasn\'t been translated yet. It is mirroring the <a href="%(edit_original_page_url)s" target="_blank">%(original_locale)s page</a>.'
+    ),
+    _("Page '{}' has been converted into an alias."),
+    _(
+        "New validation errors were found when publishing '{object}' in {locale}. Please fix them or click publish again to ignore these translations for now."
+    ),
+    _(
+        "The data model for '{model_name}' has been changed since the last translation sync. If any new fields have been added recently, these may not be visible until the next translation sync."
+    ),
+    _("Cannot import PO file that was created for a different translation."),
+    _("Successfully translated with {}."),
+    ngettext_lazy("Include subtree ({} page)", "Include subtree ({} pages)", 1),
+    _(
+        'Apply the updates and publish immediately. The changes will use the original language until translated unless you also select "Use machine translation".'
+    ),
+    _("Convert page to alias"),
+    _("Converted page '%(title)s' to an alias of the translation source page '%(source_title)s'"),
+    _("Converted page to an alias of the translation source page"),
+    _("Wagtail locales (Wagtail Localize version)"),
+    _("Select a new language"),
+    _("Yes, delete"),
+    _("Save"),
+    _(
+        "This locale's current language code is not supported. Please choose a new language or delete this locale."
+    ),
+    _("Usage"),
+    _("This locale's language code is not supported"),
+    _("Locales"),
+    _("Add a locale"),
+    _("Add locale"),
+    _("Locale '{0}' created."),
+    _("The locale could not be saved due to errors."),
+    _("Delete locale"),
+    _("Locale '{0}' updated."),
+    _("This locale cannot be deleted because there are pages and/or other objects using it."),
+    _("Are you sure you want to delete this locale?"),
+    _("Locale '{0}' deleted."),
+    _("Taggit"),
+    _("Please provide a comma-separated list of tags."),
+    _("Tags"),
+    _("A comma-separated list of tags."),
+    pgettext_lazy("A tag name", "name"),
+    pgettext_lazy("A tag slug", "slug"),
+    _("tag"),
+    _("tags"),
+    _("%(object)s tagged with %(tag)s"),
+    _("content type"),
+    _("object ID"),
+    _("tagged item"),
+    _("tagged items"),
+    _('Expected a list of items but got type "{input_type}".'),
+    _("Invalid json list. A tag list submitted in string form must be valid json."),
+    _("All list items must be of string type."),
 )
