@@ -14,6 +14,7 @@ With --python it prints ready-to-paste entries for portal/library_strings.py ins
 import argparse
 import importlib.util
 import pathlib
+import sys
 
 import polib
 
@@ -88,11 +89,11 @@ def main():
         for (ctx, msgid, plural), item in package_missing(package, done).items():
             total += 1
             if args.python:
-                print(f"    # {item['path']}\n    {python_entry(ctx, msgid, plural)}")
+                sys.stdout.write(f"    # {item['path']}\n    {python_entry(ctx, msgid, plural)}\n")
             else:
                 langs = "+".join(item["langs"])
-                print(f"{package}\t{item['path']}\t{langs}\t{ctx or ''}\t{msgid!r}")
-    print(f"# {total} msgids missing in fi or sv")
+                sys.stdout.write(f"{package}\t{item['path']}\t{langs}\t{ctx or ''}\t{msgid!r}\n")
+    sys.stdout.write(f"# {total} msgids missing in fi or sv\n")
 
 
 if __name__ == "__main__":
