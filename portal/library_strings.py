@@ -733,3 +733,15 @@ ADMIN = (
     _("Invalid json list. A tag list submitted in string form must be valid json."),
     _("All list items must be of string type."),
 )
+
+# Translated in the libraries, but as "maa-asetusto" / "Plats", "översättning": staff choose
+# the language version of a page, which the portal calls "kieliversio" / "språkversion".
+LOCALE_WORDING = (
+    _("Locale"),
+    _("Wagtail locales"),
+    _("Locale '%(object)s' created."),
+    _("Locale '%(object)s' updated."),
+    _("Locale '%(object)s' deleted."),
+    _("This locale cannot be deleted because there are no other locales."),
+    _("{} locales"),
+)
