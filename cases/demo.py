@@ -561,8 +561,8 @@ DECISION_LETTER = {
         "{days} päivän kuluessa päätöksen tiedoksisaannista. Oikaisuvaatimus toimitetaan "
         "Rantalan kunnan kirjaamoon, Rantatie 1, 10900 Rantala, kirjaamo@rantala.example.fi.",
         "sv": "Sökande av ändring: den som är missnöjd med beslutet kan framställa en skriftlig "
-        "begäran om omprövning inom {days} dagar från delfåendet av beslutet. Begäran lämnas "
-        "till Strandby kommuns registratur, Strandvägen 1, 10900 Strandby, "
+        "omprövningsbegäran inom {days} dagar från delfåendet av beslutet. Omprövningsbegäran "
+        "lämnas till Strandby kommuns registratur, Strandvägen 1, 10900 Strandby, "
         "kirjaamo@rantala.example.fi.",
     },
     "contact": {

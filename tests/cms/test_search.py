@@ -146,7 +146,7 @@ def test_search__finds_a_case_type_with_its_processing_time(client, demo_tree):
 
     assert _groups(finnish) == {"case_types": 1}
     assert f'href="{_url("cases:case_type_detail", "fi", case_type.code)}"' in finnish
-    assert "Päätetään yleensä 21 päivässä" in finnish
+    assert "Ratkaistaan yleensä 21 päivässä" in finnish
     assert _groups(swedish) == {"case_types": 1}
     assert "Avgörs vanligen inom 21 dagar" in swedish
 

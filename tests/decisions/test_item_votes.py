@@ -53,7 +53,7 @@ def voted_item(body_factory, meeting_factory, item_factory, member_factory):
         (
             "sv",
             ("Ja", "Nej", "Blankt", "Frånvarande"),
-            "Godkändes med 3–2 röster: Föredragandens förslag.",
+            "Godkändes med rösterna 3–2: Föredragandens förslag.",
         ),
     ],
 )
