@@ -134,6 +134,10 @@ def test_search__finds_agenda_items_and_officeholder_decisions_with_a_link_to_de
     assert html.count('class="search-results__item"') == 5
     search_url = _url("decisions:search", "fi")
     assert f'href="{search_url}?q=uimahallin"' in html
+    # The agenda items mention the word in their title and text, so they rank above the
+    # officeholder decision; a word of its own finds it.
+    html = _search(client, q="lipunmyyntilaitteet").content.decode()
+    assert _groups(html) == {"decisions": 1}
     assert "Uimahallin lipunmyyntilaitteet" in html
     assert f'href="{_url("decisions:officeholder_decision", "fi", decision.pk)}"' in html
 
@@ -264,4 +268,6 @@ def test_search__queries_are_few_and_do_not_grow_with_the_hits(
 
     assert _groups(html)["decisions"] == 20
     assert _groups(html)["surveys"] == 10
-    assert many == few
+    # The shown hits are ranked: with many agenda items on the first page, the query for
+    # officeholder decisions' rows is not needed at all, so the count may only fall.
+    assert many <= few
