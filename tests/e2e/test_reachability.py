@@ -34,9 +34,6 @@ SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/api/")
 NOT_LINKED = {
     # The thank-you page comes after sending a survey's answers (a form), not a link.
     "participation:thanks": "shown after sending the answers",
-    # A file, not a page: the demo has one public attachment, on one agenda item, which the
-    # item's page links to (tests/decisions/test_pages.py).
-    "decisions:attachment": "a PDF file linked from its agenda item",
 }
 
 
