@@ -37,7 +37,7 @@ catalogues: $(VENV)/.installed
 	$(DEV_ENV) $(PY) manage.py makemessages -l fi -l sv -l en --no-location \
 		--ignore=.venv --ignore=node_modules --ignore=var
 	for po in locale/*/LC_MESSAGES/django.po; do \
-		msgcat --sort-output --no-location -o $$po $$po && sed -i '/^"POT-Creation-Date:/d' $$po; done
+		msgattrib --no-obsolete --sort-output --no-location -o $$po $$po && sed -i '/^"POT-Creation-Date:/d' $$po; done
 	$(MAKE) messages
 
 run: install
