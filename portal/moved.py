@@ -30,7 +30,6 @@ def _moved_to(name: str):
     def moved(request, **kwargs) -> str:
         return reverse(name, kwargs=kwargs)
 
-    moved.url_name = name
     return moved
 
 
