@@ -3,13 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import disguising_characters
+
 MAX_FILES = 5
 
 
 class NoNulCharField(forms.CharField):
+    """Text without NUL or other control characters, and without bidirectional overrides."""
+
     def clean(self, value):
         value = super().clean(value)
-        if value and "\x00" in value:
+        if value and disguising_characters(value):
             raise forms.ValidationError(_("The text contains characters that are not allowed."))
         return value
 

@@ -35,11 +35,11 @@ from cases.models import (
     Unit,
 )
 from notifications.services import notification_create
+from portal.validators import validate_personal_identity_code
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TRACKING_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TRACKING_CODE_LENGTH = 12
-PERSONAL_IDENTITY_CODE = re.compile(r"^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$")
 
 
 class CaseConflict(Exception):
@@ -67,11 +67,7 @@ def tracking_code_new() -> str:
 def personal_identity_code_hash(code: str) -> str:
     """A keyed hash of a Finnish personal identity code; the code itself is never stored."""
     normalised = (code or "").strip().upper()
-    if not PERSONAL_IDENTITY_CODE.match(normalised):
-        raise ValidationError(
-            gettext_lazy("Enter a personal identity code such as 010199-123A."),
-            code="invalid_personal_identity_code",
-        )
+    validate_personal_identity_code(normalised)
     return salted_hmac("cases.personal_identity_code", normalised, algorithm="sha256").hexdigest()
 
 
@@ -219,32 +215,74 @@ NOTIFIED_KINDS = {
 }
 
 
-def _check_transition(case: Case, kind: str, phase: Phase | None) -> None:
-    if case.closed_at is not None and kind != EventKind.NOTE:
-        raise CaseConflict("case_closed", _("The case is closed; nothing more can happen in it."))
-    if case.final_at is not None and kind in (
-        EventKind.PHASE_CHANGE,
-        EventKind.INFO_REQUEST,
-        EventKind.DECISION,
-        EventKind.FINAL,
-    ):
-        raise CaseConflict(
-            "decision_final",
-            _("The decision is final; the case can only be closed or given a note."),
-        )
-    if kind == EventKind.FINAL and case.decided_at is None:
-        raise CaseConflict("not_decided", _("A case becomes final only after its decision."))
-    if (
-        kind == EventKind.PHASE_CHANGE
-        and phase is not None
-        and case.decided_at is not None
-        and phase.status == Status.RECEIVED
-    ):
-        raise CaseConflict(
-            "decision_made", _("A decided case cannot go back to the phase “received”.")
-        )
+_CONFLICT_MESSAGES = {
+    "case_closed": gettext_lazy("The case is closed; nothing more can happen in it."),
+    "decision_final": gettext_lazy(
+        "The decision is final; the case can only be closed or given a note."
+    ),
+    "not_decided": gettext_lazy("A case becomes final only after its decision."),
+    "decision_made": gettext_lazy("A decided case cannot go back to the phase “received”."),
+    "out_of_order": gettext_lazy(
+        "The event cannot be dated before events of the case that it does not allow."
+    ),
+}
+
+
+def _order_violations(history: list[tuple[object, str, str | None]]) -> set[tuple[object, str]]:
+    """(event, rule) pairs that break the rule of order in a history ordered by occurrence.
+
+    `history` holds (key, kind, status of the event's phase). The rules, each read at the event's
+    own `occurred_at`: after `closed` only notes; after `final` no phase change, request for
+    information, decision or another `final`; `final` only after a decision; after a decision no
+    phase whose status is "received".
+    """
+    decided = final = closed = False
+    found = set()
+    for key, kind, phase_status in history:
+        if closed and kind != EventKind.NOTE:
+            found.add((key, "case_closed"))
+        if final and kind in (
+            EventKind.PHASE_CHANGE,
+            EventKind.INFO_REQUEST,
+            EventKind.DECISION,
+            EventKind.FINAL,
+        ):
+            found.add((key, "decision_final"))
+        if kind == EventKind.FINAL and not decided:
+            found.add((key, "not_decided"))
+        if kind == EventKind.PHASE_CHANGE and decided and phase_status == Status.RECEIVED:
+            found.add((key, "decision_made"))
+        decided = decided or kind == EventKind.DECISION
+        final = final or kind == EventKind.FINAL
+        closed = closed or kind == EventKind.CLOSED
+    return found
+
+
+def _check_order(case: Case, kind: str, phase: Phase | None, occurred_at: datetime) -> None:
+    """Refuse an event that would break the rule of order where its `occurred_at` puts it.
+
+    An event arriving late but dated where it fits is accepted (a phase change from before the
+    decision); one dated where it breaks the rules is refused, whether the rule is broken by the
+    event itself (a phase change dated after the closing) or by what it would precede (a closing
+    dated before the decision). Events at the same time count in the order they arrived.
+    """
     if phase is not None and phase.case_type_id != case.case_type_id:
         raise CaseConflict("unknown_phase", _("The phase does not belong to the case type."))
+    existing = [
+        (event.pk, event.kind, event.phase.status if event.phase else None, event.occurred_at)
+        for event in case.events.select_related("phase").order_by("occurred_at", "id")
+    ]
+    before = _order_violations([row[:3] for row in existing])
+    position = sum(1 for row in existing if row[3] <= occurred_at)
+    new = (None, kind, phase.status if phase else None)
+    history = [row[:3] for row in existing]
+    history.insert(position, new)
+    broken = _order_violations(history) - before
+    if not broken:
+        return
+    own = sorted(code for key, code in broken if key is None)
+    code = own[0] if own else "out_of_order"
+    raise CaseConflict(code, str(_CONFLICT_MESSAGES[code]))
 
 
 def _recompute(case: Case, now: datetime | None = None) -> None:
@@ -385,12 +423,13 @@ def case_record_event(
         existing = case.events.filter(external_event_id=external_event_id).first()
         if existing is not None:
             return existing, False
-    _check_transition(case, kind, phase)
+    occurred_at = occurred_at or timezone.now()
+    _check_order(case, kind, phase, occurred_at)
     note = note or {}
     event = CaseEvent(
         case=case,
         kind=kind,
-        occurred_at=occurred_at or timezone.now(),
+        occurred_at=occurred_at,
         actor=actor,
         actor_kind=actor_kind,
         source=source,

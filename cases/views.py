@@ -71,9 +71,15 @@ def case_message(request, case_id):
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_case(request, case, message_form=form, status=400)
-    services.case_send_message(
-        case=case, author=request.user, text=form.cleaned_data["text"], from_staff=False
-    )
+    try:
+        services.case_send_message(
+            case=case, author=request.user, text=form.cleaned_data["text"], from_staff=False
+        )
+    except services.CaseConflict as exc:
+        # The case was closed (perhaps while the resident was writing): the page says so, and
+        # the message form is gone from it.
+        messages.error(request, exc.message)
+        return _render_case(request, case, status=409)
     messages.success(request, _("Your message was sent. The handler answers here."))
     return redirect("cases:detail", case_id=case.pk)
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import validate_plain_text
+
 
 class PageForm(forms.Form):
     page = forms.IntegerField(
@@ -63,6 +65,7 @@ class SubscriptionForm(forms.Form):
         label=_("search word"),
         max_length=100,
         required=False,
+        validators=[validate_plain_text],
         help_text=_("For example “uimahalli” or “simhall”: every form of the word is found."),
     )
 

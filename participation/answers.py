@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participation.models import LONG_TEXT_MAX, SHORT_TEXT_MAX, Question, QuestionKind
+from portal.validators import disguising_characters
 
 Cleaned = dict[int, Any]
 Errors = dict[int, str]
@@ -94,7 +95,8 @@ def clean_answer(question: Question, value) -> tuple[Any, str | None]:
         return None, _("Enter text.")
     text = value.strip()
     limit = SHORT_TEXT_MAX if kind == QuestionKind.SHORT_TEXT else LONG_TEXT_MAX
-    if "\x00" in text:
+    if disguising_characters(text):
+        # NUL and other control characters, and bidirectional overrides that disguise a text.
         return None, _("The text contains characters that are not allowed.")
     if len(text) > limit:
         return None, _("Write at most %(limit)d characters.") % {"limit": limit}

@@ -52,3 +52,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+# Errors raised outside the API's views (a malformed request, a body over the size limit) answer
+# in JSON on API routes too; elsewhere they are Django's own pages (404.html, 500.html).
+handler400 = "portal.api.views.bad_request"
+handler403 = "portal.api.views.permission_denied"
+handler404 = "portal.api.views.page_not_found"

@@ -12,8 +12,43 @@ from cases.selectors import STATISTICS_WINDOW_DAYS, case_expectation, decision_f
 from portal.api.fields import TranslatedField
 from portal.api.language import request_api_language
 from portal.translation import translated
+from portal.validators import validate_personal_identity_code, validate_plain_text
 
 LANGUAGE_KEYS = ("fi", "sv", "en")
+
+# A case or decision reference as registers write them: "LUP/12/2026", "RAK 2026-0042".
+REFERENCE_PATTERN = r"^[^\W_][\w ./:\-]*$"
+
+
+class ReferenceField(serializers.RegexField):
+    """A reference: a JSON string of letters, digits and a few separators."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def reference_field(**kwargs) -> serializers.RegexField:
+    return ReferenceField(
+        REFERENCE_PATTERN,
+        max_length=kwargs.pop("max_length", 100),
+        error_messages={"invalid": _("Use letters, digits, spaces and . / : - _ only.")},
+        **kwargs,
+    )
+
+
+class PlainTextField(serializers.CharField):
+    """Text without control characters or bidirectional overrides; a JSON string, not a number."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validators", []).append(validate_plain_text)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class PhaseSerializer(serializers.Serializer):
@@ -183,8 +218,8 @@ class MyCaseDetailSerializer(MyCaseSerializer):
 
 
 class LookupRequestSerializer(serializers.Serializer):
-    reference = serializers.CharField(max_length=100, label=_("case reference"))
-    tracking_code = serializers.CharField(max_length=40, label=_("tracking code"))
+    reference = PlainTextField(max_length=100, label=_("case reference"))
+    tracking_code = PlainTextField(max_length=40, label=_("tracking code"))
 
 
 class PublicEventSerializer(serializers.ModelSerializer):
@@ -215,7 +250,7 @@ class TranslationsField(serializers.DictField):
     """Texts keyed by language: {"fi": "...", "sv": "..."}."""
 
     def __init__(self, max_length: int = 5000, **kwargs):
-        kwargs.setdefault("child", serializers.CharField(max_length=max_length, allow_blank=True))
+        kwargs.setdefault("child", PlainTextField(max_length=max_length, allow_blank=True))
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
@@ -232,7 +267,11 @@ class TranslationsField(serializers.DictField):
 class PartyInputSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True)
     personal_identity_code = serializers.CharField(
-        required=False, allow_blank=True, max_length=11, min_length=11
+        required=False,
+        allow_blank=True,
+        max_length=11,
+        min_length=11,
+        validators=[validate_personal_identity_code],
     )
     role = serializers.ChoiceField(choices=PartyRole.choices, default=PartyRole.APPLICANT)
 
@@ -245,8 +284,8 @@ class PartyInputSerializer(serializers.Serializer):
 
 
 class CaseUpsertSerializer(serializers.Serializer):
-    case_type = serializers.CharField(max_length=50)
-    reference = serializers.CharField(max_length=100)
+    case_type = PlainTextField(max_length=50)
+    reference = reference_field()
     title = TranslationsField(max_length=300)
     language = serializers.ChoiceField(choices=[("fi", "fi"), ("sv", "sv")])
     submitted_at = serializers.DateTimeField()
@@ -283,7 +322,7 @@ class DecisionInputSerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField()
     summary = TranslationsField(required=False)
     appeal_days = serializers.IntegerField(min_value=0, max_value=365, required=False)
-    reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    reference = reference_field(max_length=200, required=False, allow_blank=True)
 
 
 INTEGRATION_KINDS = [
@@ -300,7 +339,7 @@ class EventInputSerializer(serializers.Serializer):
     external_event_id = serializers.RegexField(r"^[\w.:\-]{1,200}$", max_length=200)
     occurred_at = serializers.DateTimeField()
     kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in INTEGRATION_KINDS])
-    phase = serializers.CharField(max_length=50, required=False)
+    phase = PlainTextField(max_length=50, required=False)
     visible_to_resident = serializers.BooleanField(default=True)
     note = TranslationsField(required=False)
     info_request = InfoRequestInputSerializer(required=False)

@@ -33,6 +33,30 @@ from portal.api.errors import Conflict
 from portal.api.pagination import PortalCursorPagination
 
 UUID_PATTERN = "[0-9a-fA-F-]{32,36}"
+
+EVENT_RULES = """Append an event to the case.
+
+**Idempotency.** The same `external_event_id` with the same event again answers `200` with the
+stored event and changes nothing; with a different event it answers `409`
+(`external_event_id_reused`).
+
+**Rule of order.** Every event is placed in the case's history by its `occurred_at` (a
+decision by `decision.decided_at`); events at the same time count in the order they arrived.
+An event is accepted when the history, with it in its place, keeps these rules, and refused
+with `409` otherwise, whatever its kind:
+
+- after `closed`, only `note` (`case_closed`);
+- after `final`, no `phase_change`, `info_request`, `decision` or another `final`
+  (`decision_final`);
+- `final` only after a `decision` (`not_decided`);
+- after a `decision`, no phase whose status is "received" (`decision_made`);
+- an event dated before events that it does not allow, e.g. `closed` dated before the
+  decision, is `out_of_order`.
+
+A late event dated where it fits (a phase change from before the decision) is accepted.
+
+**Texts** refuse control characters (other than tab and line breaks) and bidirectional
+overrides; numbers must be finite; request bodies are JSON nested at most 32 levels deep."""
 EXTERNAL_ID_PATTERN = r"[\w.:\-]{1,200}"
 
 
@@ -225,11 +249,19 @@ class IntegrationEventView(IntegrationView):
     """Append an event to a case; the same external event id again changes nothing."""
 
     @extend_schema(
+        description=EVENT_RULES,
         request=EventInputSerializer,
         responses={
             201: IntegrationEventSerializer,
             200: IntegrationEventSerializer,
-            409: OpenApiResponse(description="The event cannot happen in the case's state."),
+            409: OpenApiResponse(
+                description=(
+                    "`external_event_id_reused`: the id was already used for a different event. "
+                    "Otherwise the event breaks the rule of order where its `occurred_at` puts "
+                    "it: `case_closed`, `decision_final`, `not_decided`, `decision_made`, or "
+                    "`out_of_order` when it would precede events that it does not allow."
+                )
+            ),
         },
         parameters=[
             OpenApiParameter("external_id", str, OpenApiParameter.PATH, pattern=EXTERNAL_ID_PATTERN)
@@ -242,11 +274,6 @@ class IntegrationEventView(IntegrationView):
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        stored = CaseEvent.objects.filter(
-            case=case, external_event_id=data["external_event_id"]
-        ).first()
-        if stored is not None:
-            return Response(IntegrationEventSerializer(stored).data)
         kind = data["kind"]
         phase = None
         if data.get("phase"):
@@ -272,25 +299,62 @@ class IntegrationEventView(IntegrationView):
                 appeal_days=decision.get("appeal_days"),
                 decision_reference=decision.get("reference", ""),
             )
+        fields = {
+            "kind": kind,
+            "occurred_at": occurred_at,
+            "note": note,
+            "visible_to_resident": data["visible_to_resident"],
+            "phase": phase,
+            **extra,
+        }
+        stored = CaseEvent.objects.filter(
+            case=case, external_event_id=data["external_event_id"]
+        ).first()
+        if stored is not None:
+            return self._replayed(stored, fields)
         try:
             event, created = services.case_record_event(
                 case=case,
-                kind=kind,
-                occurred_at=occurred_at,
                 actor_name=self.actor_name,
                 actor_kind=ActorKind.SYSTEM,
                 source=Source.INTEGRATION,
-                note=note,
-                visible_to_resident=data["visible_to_resident"],
-                phase=phase,
                 external_event_id=data["external_event_id"],
-                **extra,
+                **fields,
             )
         except services.CaseConflict as exc:
             raise Conflict({"code": exc.code, "message": exc.message}) from exc
         except DjangoValidationError as exc:
             raise _validation_error(exc) from exc
-        return Response(
-            IntegrationEventSerializer(event).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        if not created:
+            # The same id from a parallel request that committed first.
+            return self._replayed(event, fields)
+        return Response(IntegrationEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    def _replayed(self, stored: CaseEvent, fields: dict) -> Response:
+        """The stored event for a repeated request; 409 if the id now comes with another event."""
+        if not _same_event(stored, fields):
+            raise Conflict(
+                {
+                    "code": "external_event_id_reused",
+                    "message": _("This external event id was already used for a different event."),
+                }
+            )
+        return Response(IntegrationEventSerializer(stored).data)
+
+
+def _same_event(stored: CaseEvent, fields: dict) -> bool:
+    """Whether the stored event is what these request fields would store."""
+    phase = fields.get("phase")
+    note = fields.get("note") or {}
+    expected = {
+        "kind": fields["kind"],
+        "occurred_at": fields["occurred_at"],
+        "visible_to_resident": fields["visible_to_resident"],
+        "phase_id": phase.pk if phase is not None else None,
+        "due_at": fields.get("due_at"),
+        "outcome": fields.get("outcome", ""),
+        "appeal_days": fields.get("appeal_days"),
+        "decision_reference": fields.get("decision_reference", ""),
+        **{f"note_{code}": (note.get(code) or "").strip() or None for code in ("fi", "sv", "en")},
+    }
+    return all(getattr(stored, name) == value for name, value in expected.items())

@@ -4,7 +4,7 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
 from rest_framework.renderers import JSONRenderer
 
 
@@ -51,3 +51,41 @@ def not_found(request, *args, **kwargs):
     return JsonResponse(
         {"code": "not_found", "message": str(NotFound.default_detail), "fields": {}}, status=404
     )
+
+
+def _json_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"code": code, "message": message, "fields": {}}, status=status)
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request, exception):
+    """Django's 400 (a malformed request, a body over the size limit), in JSON on API routes."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.views import defaults
+
+    from portal.api.parsers import PayloadTooLarge
+
+    if _is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            return _json_error(413, "too_large", str(PayloadTooLarge.default_detail))
+        return _json_error(400, "bad_request", str(ParseError.default_detail))
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(403, "permission_denied", str(PermissionDenied.default_detail))
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(404, "not_found", str(NotFound.default_detail))
+    return defaults.page_not_found(request, exception)

@@ -281,11 +281,11 @@ def test_case_work__attaches_a_document_checked_by_content(world):
 
 def test_case_work__a_final_decision_refuses_a_new_phase_with_an_explanation(world):
     case, handler = world["case_x"], world["handler_x"]
-    now = timezone.now()
     services.case_record_event(
         case=case, kind=EventKind.DECISION, actor_name="t", outcome="approved", appeal_days=0
     )
-    services.case_record_event(case=case, kind=EventKind.FINAL, actor_name="t", occurred_at=now)
+    # Final after the decision: a `final` dated before it is refused by the rule of order.
+    services.case_record_event(case=case, kind=EventKind.FINAL, actor_name="t")
     received = Phase.objects.get(case_type=world["type_x"], code="received")
 
     response = client_for(handler).post(

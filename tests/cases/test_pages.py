@@ -319,3 +319,37 @@ def test_case_page__links_to_the_agenda_item_and_officeholder_decision_that_hand
     assert app_url("decisions:item", item.pk) in page
     assert app_url("decisions:officeholder_decision", decision.pk) in page
     assert page.count('class="handlings"') == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_message__to_a_closed_case_is_refused_with_a_message_in_the_language(
+    resident, client_of, language
+):
+    from django.utils import translation
+
+    from cases import services
+    from cases.models import EventKind
+
+    case = make_case(parties=[resident.email])
+    services.case_record_event(case=case, kind=EventKind.CLOSED, actor_name="test")
+    with translation.override(language):
+        expected = translation.gettext("The case is closed; nothing more can happen in it.")
+
+    response = client_of(resident).post(
+        app_url("cases:message", case.pk, lang=language), {"text": "Vielä yksi asia"}
+    )
+
+    assert response.status_code == 409
+    assert expected in response.content.decode()
+    assert not case.events.filter(kind=EventKind.MESSAGE).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["Maksu \u202e0001\u202c euroa", "Piilo\u2067teksti", "a\x1bb"])
+def test_message__bidi_overrides_and_control_characters_are_refused(resident, client_of, text):
+    case = make_case(parties=[resident.email])
+    response = client_of(resident).post(app_url("cases:message", case.pk), {"text": text})
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+    assert case.events.count() == 0

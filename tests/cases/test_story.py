@@ -70,9 +70,13 @@ def test_case__whole_story_through_integration_and_resident_pages(
     }
     events = "/api/v1/integration/cases/BO-1/events/"
     assert api(backoffice, token, "post", events, event, capture).status_code == 201
-    repeat = api(backoffice, token, "post", events, {**event, "phase": "received"}, capture)
+    repeat = api(backoffice, token, "post", events, event, capture)
     assert repeat.status_code == 200
     assert repeat.json()["phase"] == "in-review"
+    # The same id with another event is refused, and the stored event stays.
+    reused = api(backoffice, token, "post", events, {**event, "phase": "received"}, capture)
+    assert reused.status_code == 409
+    assert reused.json()["code"] == "external_event_id_reused"
 
     due = timezone.now() + timedelta(days=14)
     response = api(

@@ -123,6 +123,10 @@ def test_submit__a_required_question_must_be_answered(survey_factory):
         (QuestionKind.RANKING, [1]),
         (QuestionKind.SHORT_TEXT, "x" * 201),
         (QuestionKind.LONG_TEXT, "a\x00b"),
+        # Bidirectional overrides and isolates disguise what a text says; other controls too.
+        (QuestionKind.LONG_TEXT, "hyvä \u202eäbyh"),
+        (QuestionKind.SHORT_TEXT, "a\u2066b\u2069"),
+        (QuestionKind.SHORT_TEXT, "a\x1bb"),
     ],
 )
 def test_submit__invalid_answers_are_refused(survey_factory, kind, value):
