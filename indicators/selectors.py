@@ -81,6 +81,11 @@ def with_unit(text: str, unit: str) -> str:
     return f"{text}\u00a0{unit}" if unit and text != "–" else text
 
 
+def change_unit(unit: str) -> str:
+    """The unit of a difference: a change of a percentage is in percentage points."""
+    return _("percentage points") if unit == "%" else unit
+
+
 @dataclass
 class Card:
     """What a dashboard shows of one indicator for this municipality."""
@@ -110,7 +115,9 @@ class Card:
         change = self.change
         if change is None:
             return ""
-        amount = with_unit(format_number(abs(change), self.indicator.decimals), self.indicator.unit)
+        amount = with_unit(
+            format_number(abs(change), self.indicator.decimals), change_unit(self.indicator.unit)
+        )
         values = {"amount": amount, "period": self.previous.period}
         if change > 0:
             return _("up %(amount)s from %(period)s") % values
@@ -373,7 +380,7 @@ def _summary(page: IndicatorPage) -> str:
         values = {
             "area": home.area.name,
             "first": first,
-            "amount": with_unit(format_number(abs(change), page.decimals), unit),
+            "amount": with_unit(format_number(abs(change), page.decimals), change_unit(unit)),
         }
         if change > 0:
             sentence += " " + _("In %(area)s it has risen by %(amount)s since %(first)s.") % values
@@ -386,7 +393,9 @@ def _summary(page: IndicatorPage) -> str:
             region_change = region.values[latest] - region.values[first]
             values = {
                 "region": region.area.name,
-                "amount": with_unit(format_number(abs(region_change), page.decimals), unit),
+                "amount": with_unit(
+                    format_number(abs(region_change), page.decimals), change_unit(unit)
+                ),
             }
             if region_change > 0:
                 sentence += " " + _("In %(region)s it has risen by %(amount)s.") % values

@@ -6,6 +6,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import override
 from werkzeug import Response
 
 from indicators.models import ImportRun, RunStatus, Source, Value, ValueChange
@@ -143,7 +144,8 @@ def test_import__timeout_changes_nothing_and_says_so(demo_definitions, pxweb):
 
     pxweb.expect_request(URL, method="POST").respond_with_handler(slow)
     try:
-        run = source_import(source=_source())
+        with override("en"):
+            run = source_import(source=_source())
     finally:
         release.set()
 
@@ -170,7 +172,8 @@ def test_import__changed_table_structure_is_refused_with_a_clear_message(demo_de
     document.pop("status", None)
     pxweb.expect_oneshot_request(URL, method="POST").respond_with_json(document)
 
-    run = source_import(source=_source())
+    with override("en"):
+        run = source_import(source=_source())
 
     assert run.status == RunStatus.REFUSED
     assert "structure has changed" in run.message
