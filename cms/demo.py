@@ -530,6 +530,7 @@ MENU_SECTIONS = (
     "cases.processing_times",
     "decisions.index",
     "participation.surveys",
+    "finance.index",
 )
 MENU_PAGES = ("housing", "education", "news", "contact")
 SERVICE_LINK_SECTIONS = (
@@ -539,6 +540,7 @@ SERVICE_LINK_SECTIONS = (
     "decisions.index",
     "decisions.search",
     "participation.surveys",
+    "finance.index",
 )
 # The news item about the youth council's survey links to the survey (see link_surveys).
 SURVEY_NEWS = 2
