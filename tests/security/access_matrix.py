@@ -25,6 +25,7 @@ from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo,
 from tests.security.routes import cases as cases_routes
 from tests.security.routes import decisions as decisions_routes
 from tests.security.routes import finance as finance_routes
+from tests.security.routes import indicators as indicators_routes
 from tests.security.routes import participation as participation_routes
 from tests.security.routes.common import (
     EVERYONE_200,
@@ -313,5 +314,6 @@ ROUTES: list[Route] = [
     *cases_routes.ROUTES,
     *decisions_routes.ROUTES,
     *participation_routes.ROUTES,
+    *indicators_routes.ROUTES,
     *finance_routes.ROUTES,
 ]
