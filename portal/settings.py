@@ -213,11 +213,28 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TIMEZONE = "Europe/Helsinki"
+# Publishing a task is tried once: when the broker is away the outbox row waits for the sweep,
+# and the request that wrote it must not wait for the broker (docs/operations.md, "Outbox").
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+
+# The notification outbox (docs/operations.md, "Outbox"). How often the sweep runs, how old an
+# unsent notification must be before the sweep takes it (younger ones are the worker's), how long a
+# worker's claim on a message it is sending lasts (longer than EMAIL_TIMEOUT: an expired claim
+# means that the worker died), the first retry's delay (doubling at each attempt), and how long
+# the web processes leave the broker alone after it failed them.
+NOTIFICATIONS_SWEEP_SECONDS = float(os.environ.get("NOTIFICATIONS_SWEEP_SECONDS", "60"))
+NOTIFICATIONS_SWEEP_AGE_SECONDS = float(os.environ.get("NOTIFICATIONS_SWEEP_AGE_SECONDS", "60"))
+NOTIFICATIONS_CLAIM_SECONDS = float(os.environ.get("NOTIFICATIONS_CLAIM_SECONDS", "300"))
+NOTIFICATIONS_RETRY_SECONDS = float(os.environ.get("NOTIFICATIONS_RETRY_SECONDS", "60"))
+NOTIFICATIONS_BROKER_PAUSE_SECONDS = float(
+    os.environ.get("NOTIFICATIONS_BROKER_PAUSE_SECONDS", "10")
+)
+
 CELERY_BEAT_SCHEDULE: dict = {
     # The outbox sweep: notifications whose hand-over to the worker was lost are sent here.
     "notifications-deliver-pending": {
         "task": "notifications.deliver_pending",
-        "schedule": 60.0,
+        "schedule": NOTIFICATIONS_SWEEP_SECONDS,
     },
     # Processing-time statistics of case types, at night when nobody is deciding cases.
     "cases-compute-processing-times": {
@@ -399,6 +416,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Well below NOTIFICATIONS_CLAIM_SECONDS: a send that hangs ends before its claim does.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Avoin kunta <noreply@example.fi>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
