@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "cases",
     "decisions",
     "participation",
+    "indicators",
     "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -256,7 +257,25 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "decisions.announce_published",
         "schedule": 300.0,
     },
+    # Key figures: Statistics Finland's tables once a day, early, before leaders read them.
+    "indicators-import-sources": {
+        "task": "indicators.import_sources",
+        "schedule": crontab(hour=5, minute=15),
+    },
 }
+
+# --- Key figures (indicators) --------------------------------------------------------------------
+
+# Statistics Finland's PxWeb API; tests and the demo point it at a local server.
+INDICATORS_PXWEB_BASE_URL = os.environ.get(
+    "INDICATORS_PXWEB_BASE_URL", "https://pxdata.stat.fi/PxWeb/api/v1/fi/"
+)
+# Seconds to connect and to wait for the answer; attempts before an import is given up.
+INDICATORS_PXWEB_TIMEOUT = float(os.environ.get("INDICATORS_PXWEB_TIMEOUT", "20"))
+INDICATORS_PXWEB_ATTEMPTS = int(os.environ.get("INDICATORS_PXWEB_ATTEMPTS", "3"))
+INDICATORS_PXWEB_RETRY_DELAY = float(os.environ.get("INDICATORS_PXWEB_RETRY_DELAY", "5"))
+# A table's answer larger than this is refused unread (bytes).
+INDICATORS_PXWEB_MAX_BYTES = 20 * 1024 * 1024
 
 # --- Languages -----------------------------------------------------------------------------------
 
