@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cases",
     "decisions",
     "participation",
+    "maturity",
     "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
