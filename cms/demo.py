@@ -539,6 +539,7 @@ SERVICE_LINK_SECTIONS = (
     "decisions.index",
     "decisions.search",
     "participation.surveys",
+    "indicators.index",
     "maturity.index",
 )
 # The news item about the youth council's survey links to the survey (see link_surveys).

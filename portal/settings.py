@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cases",
     "decisions",
     "participation",
+    "indicators",
     "maturity",
     "notifications",
     "wagtail_localize",
@@ -194,11 +195,28 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TIMEZONE = "Europe/Helsinki"
+# Publishing a task is tried once: when the broker is away the outbox row waits for the sweep,
+# and the request that wrote it must not wait for the broker (docs/operations.md, "Outbox").
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+
+# The notification outbox (docs/operations.md, "Outbox"). How often the sweep runs, how old an
+# unsent notification must be before the sweep takes it (younger ones are the worker's), how long a
+# worker's claim on a message it is sending lasts (longer than EMAIL_TIMEOUT: an expired claim
+# means that the worker died), the first retry's delay (doubling at each attempt), and how long
+# the web processes leave the broker alone after it failed them.
+NOTIFICATIONS_SWEEP_SECONDS = float(os.environ.get("NOTIFICATIONS_SWEEP_SECONDS", "60"))
+NOTIFICATIONS_SWEEP_AGE_SECONDS = float(os.environ.get("NOTIFICATIONS_SWEEP_AGE_SECONDS", "60"))
+NOTIFICATIONS_CLAIM_SECONDS = float(os.environ.get("NOTIFICATIONS_CLAIM_SECONDS", "300"))
+NOTIFICATIONS_RETRY_SECONDS = float(os.environ.get("NOTIFICATIONS_RETRY_SECONDS", "60"))
+NOTIFICATIONS_BROKER_PAUSE_SECONDS = float(
+    os.environ.get("NOTIFICATIONS_BROKER_PAUSE_SECONDS", "10")
+)
+
 CELERY_BEAT_SCHEDULE: dict = {
     # The outbox sweep: notifications whose hand-over to the worker was lost are sent here.
     "notifications-deliver-pending": {
         "task": "notifications.deliver_pending",
-        "schedule": 60.0,
+        "schedule": NOTIFICATIONS_SWEEP_SECONDS,
     },
     # Processing-time statistics of case types, at night when nobody is deciding cases.
     "cases-compute-processing-times": {
@@ -215,7 +233,25 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "decisions.announce_published",
         "schedule": 300.0,
     },
+    # Key figures: Statistics Finland's tables once a day, early, before leaders read them.
+    "indicators-import-sources": {
+        "task": "indicators.import_sources",
+        "schedule": crontab(hour=5, minute=15),
+    },
 }
+
+# --- Key figures (indicators) --------------------------------------------------------------------
+
+# Statistics Finland's PxWeb API; tests and the demo point it at a local server.
+INDICATORS_PXWEB_BASE_URL = os.environ.get(
+    "INDICATORS_PXWEB_BASE_URL", "https://pxdata.stat.fi/PxWeb/api/v1/fi/"
+)
+# Seconds to connect and to wait for the answer; attempts before an import is given up.
+INDICATORS_PXWEB_TIMEOUT = float(os.environ.get("INDICATORS_PXWEB_TIMEOUT", "20"))
+INDICATORS_PXWEB_ATTEMPTS = int(os.environ.get("INDICATORS_PXWEB_ATTEMPTS", "3"))
+INDICATORS_PXWEB_RETRY_DELAY = float(os.environ.get("INDICATORS_PXWEB_RETRY_DELAY", "5"))
+# A table's answer larger than this is refused unread (bytes).
+INDICATORS_PXWEB_MAX_BYTES = 20 * 1024 * 1024
 
 # --- Languages -----------------------------------------------------------------------------------
 
@@ -352,6 +388,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Well below NOTIFICATIONS_CLAIM_SECONDS: a send that hangs ends before its claim does.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Avoin kunta <noreply@example.fi>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
