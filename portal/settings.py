@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "decisions",
     "participation",
     "indicators",
+    "finance",
     "maturity",
     "notifications",
     "wagtail_localize",

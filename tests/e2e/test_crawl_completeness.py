@@ -34,6 +34,7 @@ TEMPLATE_DIRS = [
         "decisions",
         "cases",
         "participation",
+        "finance",
         "maturity",
         "notifications",
     )
@@ -82,6 +83,10 @@ NOT_CRAWLED = {
     # Staff screens of the participation app in the Wagtail admin (excluded like the admin).
     "participation/admin/codes_form.html": "Wagtail admin: creating access codes",
     "participation/admin/code_sheet.html": "Wagtail admin: printable access-code sheet",
+    "finance/admin/import.html": "Wagtail admin: importing finance figures (tests/finance)",
+    "finance/admin/publish.html": "Wagtail admin: publishing a report (tests/finance)",
+    # Shown only before any budget is published; the demo has one (tests/finance).
+    "finance/empty.html": "finances before the first published budget",
     # Staff screens of the digital maturity app in the Wagtail admin (excluded like the admin);
     # tests/maturity renders them.
     "maturity/admin/round_services.html": "Wagtail admin: a round's services",
