@@ -141,6 +141,7 @@ def sections() -> dict[str, Sitemap]:
     from decisions.sitemaps import SECTIONS as decisions_sections
     from finance.sitemaps import SECTIONS as finance_sections
     from indicators.sitemaps import SECTIONS as indicators_sections
+    from maturity.sitemaps import SECTIONS as maturity_sections
     from participation.sitemaps import SECTIONS as participation_sections
 
     return {
@@ -150,6 +151,7 @@ def sections() -> dict[str, Sitemap]:
         **cases_sections,
         **finance_sections,
         **indicators_sections,
+        **maturity_sections,
     }
 
 
