@@ -153,7 +153,17 @@ def parse_document(content: bytes) -> dict:
 
 
 def _check_references(document: dict) -> None:
-    """What a schema cannot say: codes refer to the document's own phases and sectors."""
+    """What a schema cannot say: a real time, codes that refer to the document's own phases
+    and sectors."""
+    try:
+        published = datetime.datetime.fromisoformat(document["published_at"])
+    except ValueError:
+        published = None
+    if published is None or published.tzinfo is None:
+        raise ValidationError(
+            _("The field %(field)s is not valid: %(error)s")
+            % {"field": "published_at", "error": "date-time"}
+        )
     phases = {phase["code"] for phase in document["phases"]}
     sectors = {sector["code"] for sector in document["sectors"]}
     seen = set()

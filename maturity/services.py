@@ -194,6 +194,14 @@ def round_import(*, content: bytes, source: str, actor=None) -> ImportedRound:
         checksum=hashlib.sha256(content).hexdigest(),
         imported_by=actor,
     )
-    imported.full_clean(exclude=["imported_by"])
+    try:
+        imported.full_clean(exclude=["imported_by"])
+    except ValidationError as exc:
+        # Name the document's field, not the model's, and never a form field that is not there.
+        field, errors = next(iter(exc.message_dict.items()))
+        raise ValidationError(
+            _("The field %(field)s is not valid: %(error)s")
+            % {"field": field, "error": " ".join(errors)}
+        ) from None
     imported.save()
     return imported

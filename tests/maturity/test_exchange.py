@@ -88,6 +88,8 @@ def test_exchange__import_from_an_address(developer_client, client):
         (lambda d: d["services"][1]["savings"].pop("cost_per_hour"), "services/1/savings"),
         (lambda d: d["municipality"].update(name={}), "municipality/name"),
         (lambda d: d.update(year="2026"), "year"),
+        (lambda d: d.update(published_at="2026-13-45T25:00:00"), "published_at"),
+        (lambda d: d.update(published_at="2026-11-20T10:00:00"), "published_at"),
         (lambda d: d["services"][0].update(sector="nowhere"), "services/0/sector"),
         (
             lambda d: d["services"][0]["levels"].update(information="excellent"),
