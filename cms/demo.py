@@ -710,6 +710,7 @@ SERVICE_LINK_SECTIONS = (
     "participation.surveys",
     "indicators.index",
     "finance.index",
+    "maturity.index",
 )
 # The news item about the youth council's survey links to the survey (see link_surveys).
 SURVEY_NEWS = 2

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "participation",
     "indicators",
     "finance",
+    "maturity",
     "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",

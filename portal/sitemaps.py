@@ -140,6 +140,8 @@ def sections() -> dict[str, Sitemap]:
     from cms.sitemaps import SECTIONS as cms_sections
     from decisions.sitemaps import SECTIONS as decisions_sections
     from finance.sitemaps import SECTIONS as finance_sections
+    from indicators.sitemaps import SECTIONS as indicators_sections
+    from maturity.sitemaps import SECTIONS as maturity_sections
     from participation.sitemaps import SECTIONS as participation_sections
 
     return {
@@ -148,6 +150,8 @@ def sections() -> dict[str, Sitemap]:
         **participation_sections,
         **cases_sections,
         **finance_sections,
+        **indicators_sections,
+        **maturity_sections,
     }
 
 

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     path("", include("indicators.urls")),
     path("", include("finance.urls")),
+    path("", include("maturity.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -35,6 +35,7 @@ TEMPLATE_DIRS = [
         "cases",
         "participation",
         "finance",
+        "maturity",
         "notifications",
     )
 ]
@@ -86,6 +87,11 @@ NOT_CRAWLED = {
     "finance/admin/publish.html": "Wagtail admin: publishing a report (tests/finance)",
     # Shown only before any budget is published; the demo has one (tests/finance).
     "finance/empty.html": "finances before the first published budget",
+    # Staff screens of the digital maturity app in the Wagtail admin (excluded like the admin);
+    # tests/maturity renders them.
+    "maturity/admin/round_services.html": "Wagtail admin: a round's services",
+    "maturity/admin/assess.html": "Wagtail admin: assessing a service",
+    "maturity/admin/import.html": "Wagtail admin: importing another municipality's round",
     # Shown when an address exceeds the survey rate limits; the browser tests' server runs two
     # workers with a cache each, so the crawl cannot reach it reliably.
     # tests/participation/test_pages.py renders it.

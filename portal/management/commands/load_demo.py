@@ -16,6 +16,7 @@ class Command(BaseCommand):
         from decisions import demo as decisions_demo
         from finance import demo as finance_demo
         from indicators import demo as indicators_demo
+        from maturity import demo as maturity_demo
         from participation import demo as participation_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             ("youth surveys", lambda: participation_demo.load(stdout=self.stdout)),
             # After the decisions: the budget amendment links to the council's agenda item.
             ("finances", lambda: finance_demo.load(stdout=self.stdout)),
+            ("digital maturity", lambda: maturity_demo.load(stdout=self.stdout)),
             ("links from pages to surveys", lambda: cms_demo.link_surveys(stdout=self.stdout)),
             ("key figures", lambda: indicators_demo.load(stdout=self.stdout)),
             (
