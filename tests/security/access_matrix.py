@@ -198,7 +198,7 @@ ROUTES: list[Route] = [
         # Wagtail's own reset is off (WAGTAIL_PASSWORD_RESET_ENABLED): staff reset through
         # allauth's rate-limited form like everyone else. Staff without a second factor meet
         # its setup before any admin address.
-        {method: roles(404, editor=MFA_SETUP) for method in ("GET", "POST")},
+        {method: roles(404, **PASSWORD_ONLY_STAFF, editor=MFA_SETUP) for method in ("GET", "POST")},
         prefix=True,
         other_methods=None,
         label="admin/password_reset/ (disabled)",
