@@ -66,7 +66,7 @@ LOGIN = Redirect("account_login", "redirect to login")
 MFA_SETUP = Redirect("mfa_activate_totp", "redirect to TOTP setup")
 MFA_CONFIRM = Redirect("mfa_reauthenticate", "redirect to confirm with a TOTP code")
 Outcome = int | Redirect | RedirectTo | Moved
-APPS = ("cases", "notifications", "decisions", "participation", "cms")
+APPS = ("cases", "notifications", "decisions", "participation", "maturity", "cms")
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 
 
