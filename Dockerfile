@@ -38,5 +38,8 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin porta
 USER portal
 
 EXPOSE 8000
+# gunicorn also reads /app/gunicorn.conf.py: request line and header bounds, worker timeout.
+# Request bodies over their route's limit (at most 51 MB) are refused by the portal before they
+# are read; a proxy in front states the same limit (docs/operations.md, "Uploads").
 CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", \
      "--access-logfile", "-", "--forwarded-allow-ips", "*"]

@@ -80,3 +80,21 @@ def check_sections(app_configs, **kwargs):
         )
         for key in sections.unresolvable()
     ]
+
+
+@register()
+def check_storage(app_configs, **kwargs):
+    """An S3 storage needs its bucket."""
+    from django.conf import settings
+
+    errors = []
+    if getattr(settings, "STORAGE_BACKEND", "filesystem") == "s3":
+        if not settings.STORAGES["private"].get("OPTIONS", {}).get("bucket_name"):
+            errors.append(
+                Error(
+                    "STORAGE_BACKEND is s3 but AWS_STORAGE_BUCKET_NAME is not set.",
+                    hint="Name the private bucket that holds the portal's files.",
+                    id="portal.E020",
+                )
+            )
+    return errors
