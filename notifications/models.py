@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 class DeliveryState(models.TextChoices):
     PENDING = "pending", _("waiting to be sent")
+    # Claimed by a worker that is handing it to the mail server (until `claimed_until`).
+    SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
+    # Given up after the last attempt: parked for staff to look at (`last_error` says why).
     FAILED = "failed", _("failed")
     # No address to send to (e.g. the account was deleted); kept in the inbox only.
     SKIPPED = "skipped", _("not sent")
@@ -45,6 +48,14 @@ class Notification(models.Model):
     )
     delivered_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The delivery's idempotency key, written before the message is handed to the mail server
+    # and sent as its `Message-ID` on every attempt: a repeated message is recognisably the same.
+    message_id = models.CharField(_("message ID"), max_length=200, blank=True)
+    # A worker's claim on a message it is sending; an expired claim means the worker died.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    # No attempt before this time (the back-off after a failed attempt).
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
     # Makes a repeated notification of the same thing harmless (an event imported twice).
     # NULL, not "", when there is none: the unique constraint ignores NULLs.
     dedupe_key = models.CharField(  # noqa: DJ001
@@ -62,8 +73,8 @@ class Notification(models.Model):
             models.Index(fields=["user", "-created"], name="notifications_inbox_idx"),
             models.Index(
                 fields=["created"],
-                condition=models.Q(delivery_state="pending"),
-                name="notifications_pending_idx",
+                condition=models.Q(delivery_state__in=("pending", "sending")),
+                name="notifications_unsent_idx",
             ),
         ]
 

@@ -3,9 +3,33 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language
+
+
+def path_in_language(path: str, code: str) -> str:
+    """`path` (with its query) translated into language `code`, for a link on the page.
+
+    A path that is no route of the portal (a "not found" page's own address, which the client
+    chose) gives the language's front page instead: never the address echoed back, where
+    `//evil.example/x` would be a link off the site.
+    """
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or "\\" in parts.path:
+        return f"/{code}/"
+    try:
+        resolve(parts.path)
+    except Resolver404:
+        return f"/{code}/"
+    if code == get_language():
+        return path
+    translated = translate_url(path, code)
+    if translated.startswith(("//", "/\\")):
+        return f"/{code}/"
+    return translated
 
 
 def language_paths(request, page=None) -> dict[str, str]:
@@ -27,9 +51,8 @@ def language_paths(request, page=None) -> dict[str, str]:
             if parts is not None:
                 paths[translation.locale.language_code] = parts[2]
     elif request is not None:
-        current = get_language()
         for code, _name in settings.LANGUAGES:
-            paths[code] = request.path if code == current else translate_url(request.path, code)
+            paths[code] = path_in_language(request.path, code)
     if request is not None:
         if cache is None:
             cache = request._portal_language_paths = {}

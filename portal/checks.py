@@ -83,18 +83,35 @@ def check_sections(app_configs, **kwargs):
 
 
 @register()
-def check_storage(app_configs, **kwargs):
-    """An S3 storage needs its bucket."""
-    from django.conf import settings
+def check_trusted_proxies(app_configs, **kwargs):
+    import ipaddress
 
     errors = []
-    if getattr(settings, "STORAGE_BACKEND", "filesystem") == "s3":
-        if not settings.STORAGES["private"].get("OPTIONS", {}).get("bucket_name"):
+    for entry in getattr(settings, "TRUSTED_PROXIES", ()):
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
             errors.append(
                 Error(
-                    "STORAGE_BACKEND is s3 but AWS_STORAGE_BUCKET_NAME is not set.",
-                    hint="Name the private bucket that holds the portal's files.",
+                    f"TRUSTED_PROXIES holds {entry!r}, which is neither an address nor a network.",
+                    hint="List the reverse proxies' addresses or networks: 10.0.0.5,10.1.0.0/24.",
                     id="portal.E020",
                 )
             )
     return errors
+
+
+@register()
+def check_storage(app_configs, **kwargs):
+    """An S3 storage needs its bucket."""
+    if getattr(settings, "STORAGE_BACKEND", "filesystem") != "s3":
+        return []
+    if settings.STORAGES["private"].get("OPTIONS", {}).get("bucket_name"):
+        return []
+    return [
+        Error(
+            "STORAGE_BACKEND is s3 but AWS_STORAGE_BUCKET_NAME is not set.",
+            hint="Name the private bucket that holds the portal's files.",
+            id="portal.E030",
+        )
+    ]

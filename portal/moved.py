@@ -16,6 +16,7 @@ from django.utils.translation import get_language_from_path, override
 from cases.urls import MOVED as CASES
 from cms.urls import MOVED as CMS
 from decisions.urls import MOVED as DECISIONS
+from indicators.urls import MOVED as INDICATORS
 from notifications.urls import MOVED as NOTIFICATIONS
 from participation.urls import MOVED as PARTICIPATION
 
@@ -35,7 +36,7 @@ def _moved_to(name: str):
 
 urlpatterns = [
     path(old, _moved_to(name), name=name.replace(":", "-"))
-    for old, name in [*CASES, *NOTIFICATIONS, *DECISIONS, *PARTICIPATION, *CMS]
+    for old, name in [*CASES, *NOTIFICATIONS, *DECISIONS, *PARTICIPATION, *INDICATORS, *CMS]
 ]
 
 

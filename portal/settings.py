@@ -42,6 +42,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies in front of the portal (addresses or networks, e.g. 10.0.0.5,10.1.0.0/24):
+# X-Forwarded-For is read only when a request comes from one of them (portal/client.py). Empty:
+# the TCP peer is the client, whatever headers say.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # The public address of the portal (scheme, host and any path prefix, e.g.
 # https://portal.rantala.fi): every absolute link (e-mails, feeds, calendars, QR slips, the
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "cases",
     "decisions",
     "participation",
+    "indicators",
     "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -118,6 +123,8 @@ MIDDLEWARE = [
     # before Wagtail's redirects so that an editor's redirect for the same address wins.
     "portal.moved.MovedPathsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Remembers the browsers an account has signed in with (accounts/signin.py).
+    "accounts.signin.DeviceCookieMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -175,8 +182,22 @@ if REDIS_URL:
             },
         }
     }
+    # Rate limits count here (portal/ratelimit.py): errors are not ignored, so that the limits
+    # notice Redis is away and count in the web process instead of counting nothing.
+    CACHES["ratelimit"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "portal",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -196,11 +217,28 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TIMEZONE = "Europe/Helsinki"
+# Publishing a task is tried once: when the broker is away the outbox row waits for the sweep,
+# and the request that wrote it must not wait for the broker (docs/operations.md, "Outbox").
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+
+# The notification outbox (docs/operations.md, "Outbox"). How often the sweep runs, how old an
+# unsent notification must be before the sweep takes it (younger ones are the worker's), how long a
+# worker's claim on a message it is sending lasts (longer than EMAIL_TIMEOUT: an expired claim
+# means that the worker died), the first retry's delay (doubling at each attempt), and how long
+# the web processes leave the broker alone after it failed them.
+NOTIFICATIONS_SWEEP_SECONDS = float(os.environ.get("NOTIFICATIONS_SWEEP_SECONDS", "60"))
+NOTIFICATIONS_SWEEP_AGE_SECONDS = float(os.environ.get("NOTIFICATIONS_SWEEP_AGE_SECONDS", "60"))
+NOTIFICATIONS_CLAIM_SECONDS = float(os.environ.get("NOTIFICATIONS_CLAIM_SECONDS", "300"))
+NOTIFICATIONS_RETRY_SECONDS = float(os.environ.get("NOTIFICATIONS_RETRY_SECONDS", "60"))
+NOTIFICATIONS_BROKER_PAUSE_SECONDS = float(
+    os.environ.get("NOTIFICATIONS_BROKER_PAUSE_SECONDS", "10")
+)
+
 CELERY_BEAT_SCHEDULE: dict = {
     # The outbox sweep: notifications whose hand-over to the worker was lost are sent here.
     "notifications-deliver-pending": {
         "task": "notifications.deliver_pending",
-        "schedule": 60.0,
+        "schedule": NOTIFICATIONS_SWEEP_SECONDS,
     },
     # Processing-time statistics of case types, at night when nobody is deciding cases.
     "cases-compute-processing-times": {
@@ -212,6 +250,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "decisions.remove_personal_data",
         "schedule": 900.0,
     },
+    # Sign-in records and expired sessions past their retention time (accounts.services).
+    "accounts-remove-expired-records": {
+        "task": "accounts.remove_expired_records",
+        "schedule": crontab(minute=15),
+    },
     # Subscribers hear of agendas, minutes and decisions when their publish time comes.
     "decisions-announce-published": {
         "task": "decisions.announce_published",
@@ -222,7 +265,25 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "portal.sweep_orphan_files",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Key figures: Statistics Finland's tables once a day, early, before leaders read them.
+    "indicators-import-sources": {
+        "task": "indicators.import_sources",
+        "schedule": crontab(hour=5, minute=15),
+    },
 }
+
+# --- Key figures (indicators) --------------------------------------------------------------------
+
+# Statistics Finland's PxWeb API; tests and the demo point it at a local server.
+INDICATORS_PXWEB_BASE_URL = os.environ.get(
+    "INDICATORS_PXWEB_BASE_URL", "https://pxdata.stat.fi/PxWeb/api/v1/fi/"
+)
+# Seconds to connect and to wait for the answer; attempts before an import is given up.
+INDICATORS_PXWEB_TIMEOUT = float(os.environ.get("INDICATORS_PXWEB_TIMEOUT", "20"))
+INDICATORS_PXWEB_ATTEMPTS = int(os.environ.get("INDICATORS_PXWEB_ATTEMPTS", "3"))
+INDICATORS_PXWEB_RETRY_DELAY = float(os.environ.get("INDICATORS_PXWEB_RETRY_DELAY", "5"))
+# A table's answer larger than this is refused unread (bytes).
+INDICATORS_PXWEB_MAX_BYTES = 20 * 1024 * 1024
 
 # --- Languages -----------------------------------------------------------------------------------
 
@@ -265,6 +326,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Staff reset their passwords as residents do, through allauth's rate-limited reset: Wagtail's own
+# /admin/password_reset/ is unthrottled and would mail anyone with an account.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The portal contacts no outside host: staff avatars are Wagtail's own default image or an
 # uploaded one, never Gravatar (which would also tell it who opens the admin).
@@ -299,8 +363,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_RATE_LIMITS = {
-    # Per address 5 (axes locks at the same count); per IP looser, as offices and schools
-    # sign in from behind one shared address.
+    # Per address looser than per account, as offices and schools sign in from behind one
+    # shared address.
+    # Failed second-factor codes: per address and per account (an attacker who has the
+    # password meets the second limit). Failed passwords count per address only
+    # (SIGN_IN_ADDRESS_RATE): per account they meet axes and a delay (accounts/signin.py).
     "login_failed": "20/5m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "10/h/ip",
@@ -339,17 +406,34 @@ if os.environ.get("OIDC_SERVER_URL"):
         ],
     }
 
-# The Wagtail admin's own sign-in form is not covered by allauth's limits.
+# How long the records of sign-ins are kept (accounts.services, an hourly task): successful
+# sign-ins (time, account, address) for investigating misuse of an account; failed ones only
+# as long as they count towards a lockout or delay (AXES_COOLOFF_TIME).
+SIGN_IN_LOG_RETENTION_DAYS = int(os.environ.get("SIGN_IN_LOG_RETENTION_DAYS", "90"))
+# Failed passwords per client address, all accounts (allauth's limiter, the rate-limit store).
+SIGN_IN_ADDRESS_RATE = "20/5m/ip"
+# Failed passwords per account from all addresses: after this many within the cool-off time,
+# each attempt waits a doubling delay after the last failure, at most the maximum (seconds).
+SIGN_IN_ACCOUNT_FREE_FAILURES = int(os.environ.get("SIGN_IN_ACCOUNT_FREE_FAILURES", "10"))
+SIGN_IN_ACCOUNT_BASE_DELAY = 1
+SIGN_IN_ACCOUNT_MAX_DELAY = int(os.environ.get("SIGN_IN_ACCOUNT_MAX_DELAY", "300"))
+
+# Failed passwords per account *and* client address lock that pair out (not the account).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_VERBOSE = False
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# axes' database handler without user agents (accounts/axes.py); its records are deleted after
+# their retention time (accounts.services). No failure log apart from the attempts.
+AXES_HANDLER = "accounts.axes.DatabaseHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # allauth authenticates with email=..., not username=...: key lockouts on the address.
 AXES_USERNAME_CALLABLE = "accounts.axes.get_username"
 AXES_HTTP_RESPONSE_CODE = 429
+# The client's address by the portal's policy (TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "accounts.axes.client_ip"
 
 # --- E-mail --------------------------------------------------------------------------------------
 
@@ -365,6 +449,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Well below NOTIFICATIONS_CLAIM_SECONDS: a send that hangs ends before its claim does.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Avoin kunta <noreply@example.fi>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

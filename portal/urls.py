@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("decisions.urls")),
     path("", include("participation.urls")),
+    path("", include("indicators.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

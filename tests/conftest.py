@@ -36,20 +36,31 @@ def _fast_password_hashing(settings):
 def _empty_cache():
     # The cache outlives each test's rolled-back transaction: cached menus, rate-limit counters
     # and Wagtail's site root paths would otherwise describe rows that no longer exist.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from portal.ratelimit import store
+
+    def clear():
+        for alias in ("default", "ratelimit"):
+            caches[alias].clear()
+        store.clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
     # With REDIS_URL set (CI), tasks would go to a broker that no worker drains during the
     # tests; they run in the calling process instead. Tests of a real worker start their own.
+    from notifications import services as notification_services
     from portal.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
+    # A test that took the broker away must not leave the next one's hand-overs paused.
+    notification_services._broker_paused_until = 0.0
     yield
     app.conf.task_always_eager = previous
+    notification_services._broker_paused_until = 0.0

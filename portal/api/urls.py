@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("decisions.api.urls")),
     path("", include("cases.api.urls")),
     path("", include("participation.api.urls")),
+    path("", include("indicators.api.urls")),
     # Last: anything else under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^.*$", views.not_found, name="not_found"),
 ]

@@ -5,13 +5,13 @@ import re
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, override
 
-from portal.alternates import language_paths
+from portal.alternates import language_paths, path_in_language
 from portal.links import absolute_url
 
 register = template.Library()
@@ -47,7 +47,7 @@ def language_switcher(context):
                     with override(code):
                         link["url"] = reverse("cms:no_translation", args=[page.pk])
             elif request is not None:
-                link["url"] = translate_url(request.get_full_path(), code)
+                link["url"] = path_in_language(request.get_full_path(), code)
             else:
                 link["url"] = f"/{code}/"
         links.append(link)

@@ -29,3 +29,38 @@ def test_server_error__renders_without_the_database(django_assert_num_queries):
 
     assert '<html lang="sv">' in html
     assert "<h1>" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "//evil.example/x",
+        "//evil.example/fi/",
+        "/\\evil.example/x",
+        "/fi//evil.example/x",
+        "/sv/no-such-page//evil.example/",
+        "/%2F%2Fevil.example/x",
+    ],
+)
+def test_not_found__language_links_stay_on_the_site(client, path):
+    import re
+
+    # As the browser sends it (the test client would read "//host" as a host of its own).
+    response = client.get("/", PATH_INFO=path, HTTP_ACCEPT_LANGUAGE="sv")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs
+    assert not [h for h in hrefs if h.startswith(("//", "/\\")) or "evil.example" in h], hrefs
+    # The other languages' links lead to their front pages.
+    switcher = html[html.index('class="language-switcher"') :]
+    assert 'href="/fi/" lang="fi"' in switcher or 'href="/sv/" lang="sv"' in switcher
+
+
+def test_language_links__of_an_application_page_keep_its_translated_path(client):
+    from tests.paths import app_url
+
+    html = client.get(app_url("cases:lookup", lang="fi")).content.decode()
+
+    assert f'href="{app_url("cases:lookup", lang="sv")}" lang="sv"' in html

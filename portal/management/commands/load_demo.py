@@ -14,6 +14,7 @@ class Command(BaseCommand):
         from cases import demo as cases_demo
         from cms import demo as cms_demo
         from decisions import demo as decisions_demo
+        from indicators import demo as indicators_demo
         from participation import demo as participation_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
@@ -28,6 +29,11 @@ class Command(BaseCommand):
             ("bodies, meetings and decisions", lambda: decisions_demo.load(stdout=self.stdout)),
             ("youth surveys", lambda: participation_demo.load(stdout=self.stdout)),
             ("links from pages to surveys", lambda: cms_demo.link_surveys(stdout=self.stdout)),
+            ("key figures", lambda: indicators_demo.load(stdout=self.stdout)),
+            (
+                "the portal's own key figures",
+                lambda: indicators_demo.load_own_figures(stdout=self.stdout),
+            ),
         ]
         for label, step in steps:
             self.stdout.write(f"Loading {label}…")
