@@ -698,6 +698,7 @@ MENU_SECTIONS = (
     "cases.processing_times",
     "decisions.index",
     "participation.surveys",
+    "finance.index",
 )
 MENU_PAGES = ("housing", "education", "news", "contact")
 SERVICE_LINK_SECTIONS = (
@@ -708,6 +709,8 @@ SERVICE_LINK_SECTIONS = (
     "decisions.search",
     "participation.surveys",
     "indicators.index",
+    "finance.index",
+    "maturity.index",
 )
 # The news item about the youth council's survey links to the survey (see link_surveys).
 SURVEY_NEWS = 2

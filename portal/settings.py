@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "decisions",
     "participation",
     "indicators",
+    "finance",
+    "maturity",
     "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",

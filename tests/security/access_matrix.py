@@ -24,7 +24,9 @@ from tests.paths import app_url
 from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo, Route, roles
 from tests.security.routes import cases as cases_routes
 from tests.security.routes import decisions as decisions_routes
+from tests.security.routes import finance as finance_routes
 from tests.security.routes import indicators as indicators_routes
+from tests.security.routes import maturity as maturity_routes
 from tests.security.routes import participation as participation_routes
 from tests.security.routes.common import (
     EVERYONE_200,
@@ -331,4 +333,6 @@ ROUTES: list[Route] = [
     *decisions_routes.ROUTES,
     *participation_routes.ROUTES,
     *indicators_routes.ROUTES,
+    *finance_routes.ROUTES,
+    *maturity_routes.ROUTES,
 ]
