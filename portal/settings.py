@@ -527,6 +527,11 @@ REQUEST_MAX_BYTES_BY_ROUTE = {
     "unit_cases:edit": 11 * 1024 * 1024,
     "attachments:add": 21 * 1024 * 1024,
     "attachments:edit": 21 * 1024 * 1024,
+    # Staff imports, each bounded again by its importer: the finance export and its structure
+    # (20 MB each), the own key figures' CSV (5 MB), a maturity round's JSON (2 MB).
+    "finance_import": 41 * 1024 * 1024,
+    "indicators_admin:csv_upload": 6 * 1024 * 1024,
+    "maturity_admin:import": 3 * 1024 * 1024,
     **dict.fromkeys(
         (
             "wagtaildocs:add",
