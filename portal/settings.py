@@ -163,10 +163,12 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            # Processes that share a prefix share the cache; clearing it leaves other keys alone.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or "portal",
             # Short timeouts, and a cache miss instead of an error, so that pages keep working
             # when Redis is away.
             "OPTIONS": {
+                "CLIENT_CLASS": "portal.cache.PrefixedClient",
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
                 "IGNORE_EXCEPTIONS": True,
