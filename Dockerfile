@@ -38,5 +38,7 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin porta
 USER portal
 
 EXPOSE 8000
+# gunicorn believes X-Forwarded-Proto only from FORWARDED_ALLOW_IPS (its own environment variable,
+# 127.0.0.1 unless set): set it, and TRUSTED_PROXIES, to the reverse proxies' addresses.
 CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+     "--access-logfile", "-"]

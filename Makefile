@@ -64,7 +64,7 @@ check: install
 	env -u DEBUG SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 		ALLOWED_HOSTS=portal.example.fi PORTAL_BASE_URL=https://portal.example.fi \
 		$(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/bandit -r portal accounts cms cases decisions participation indicators -lll -q
+	$(VENV)/bin/bandit -r portal accounts cms cases decisions participation indicators finance maturity -lll -q
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,14 +9,20 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from axes.handlers.proxy import AxesProxyHandler
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import ngettext
 
+from accounts.axes import get_username
+from accounts.signin import account_wait_seconds, is_known_device, remember_device
 from cms.branding import portal_name, sender_address
+from portal.client import client_address
 
 
 def current_language() -> str:
@@ -112,15 +118,49 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_logout_redirect_url(self, request: HttpRequest) -> str:
         return f"/{current_language()}/"
 
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # The portal's one client-address policy (TRUSTED_PROXIES), for allauth's limits and
+        # the address in its security notices.
+        return client_address(request)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
-        # allauth's own limits live in the cache and count per process without Redis; axes
-        # keeps its count in the database. A locked-out address gets axes's lockout page
-        # (AxesMiddleware renders it) before allauth's limits are even consulted.
+        # The password limits of accounts/signin.py. A locked-out account and address pair gets
+        # axes's lockout page (AxesMiddleware renders it).
         if not AxesProxyHandler.is_allowed(request, credentials):
             request.axes_locked_out = True
             request.axes_credentials = credentials
             raise self.validation_error("too_many_login_attempts")
-        super().pre_authenticate(request, **credentials)
+        username = get_username(request, credentials)
+        if not is_known_device(request, username):
+            wait = account_wait_seconds(username)
+            if wait:
+                raise forms.ValidationError(
+                    ngettext(
+                        "There have been many failed attempts to sign in to this account. "
+                        "Wait %(seconds)d second and try again.",
+                        "There have been many failed attempts to sign in to this account. "
+                        "Wait %(seconds)d seconds and try again.",
+                        wait,
+                    )
+                    % {"seconds": wait},
+                    code="account_delayed",
+                )
+        # allauth's failed-sign-in limit, per client address only: per account it would let
+        # anyone lock the account out.
+        self._login_failed_rl_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            config={"login_failed": settings.SIGN_IN_ADDRESS_RATE},
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            remember_device(request, get_username(request, credentials))
+        return user
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

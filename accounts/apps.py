@@ -22,7 +22,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("accounts")
 
     def ready(self):
+        from allauth.core.internal import ratelimit as allauth_ratelimit
         from allauth.mfa.signals import authenticator_added
+
+        from portal.ratelimit import store
+
+        # allauth's limits count in the portal's rate-limit store: keys hashed, and counting in
+        # the web process when Redis is down instead of answering 429 to everyone. allauth
+        # reads the module's `cache` on every call (tests/accounts/test_limits_store.py).
+        allauth_ratelimit.cache = store
 
         from accounts.signals import record_totp_setup_as_second_factor
 

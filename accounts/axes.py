@@ -1,5 +1,6 @@
 """Glue between django-axes and allauth's sign-in by e-mail address."""
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.http import HttpRequest
 
 
@@ -18,3 +19,29 @@ def get_username(request: HttpRequest, credentials: dict | None = None) -> str |
     if not login:
         return None
     return str(login).strip().lower()[:255]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address for axes' records, by the portal's policy (portal/client.py)."""
+    from portal.client import UNKNOWN, client_address
+
+    address = client_address(request)
+    return None if address == UNKNOWN else address
+
+
+class DatabaseHandler(AxesDatabaseHandler):
+    """axes' database handler, keeping no user agent: lockouts key on account and address only,
+    and the sign-in records then say no more about a person's device than they need to."""
+
+    @staticmethod
+    def _forget_user_agent(request) -> None:
+        if request is not None:
+            request.axes_user_agent = ""
+
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        self._forget_user_agent(request)
+        return super().user_login_failed(sender, credentials, request, **kwargs)
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        self._forget_user_agent(request)
+        return super().user_logged_in(sender, request, user, **kwargs)

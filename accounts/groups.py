@@ -6,10 +6,12 @@ CASE_HANDLERS = "Case handlers"
 MEETING_SECRETARIES = "Meeting secretaries"
 EDITORS = "Editors"
 INTEGRATION_ADMINS = "Integration admins"
+DIGITAL_DEVELOPMENT = "Digital development"
 
 STAFF_GROUP_LABELS = {
     CASE_HANDLERS: _("case handlers"),
     MEETING_SECRETARIES: _("meeting secretaries"),
     EDITORS: _("editors"),
     INTEGRATION_ADMINS: _("integration admins"),
+    DIGITAL_DEVELOPMENT: _("digital development"),
 }

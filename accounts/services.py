@@ -58,3 +58,30 @@ def editors_grant_snippet_permissions() -> int:
     permissions = list(Permission.objects.filter(content_type__in=content_types.values()))
     editors.permissions.add(*permissions)
     return len(permissions)
+
+
+@transaction.atomic
+def sign_in_records_remove_expired(*, now=None) -> dict[str, int]:
+    """Delete sign-in records and sessions past their retention time (docs/operations.md).
+
+    Failed sign-ins (axes' attempts) go once their cool-off has passed: they count towards no
+    lockout or delay after it. Successful sign-ins (axes' access log) go after
+    SIGN_IN_LOG_RETENTION_DAYS, failure logs (if turned on) likewise, and expired sessions (with
+    allauth's sign-in records kept in them) when they expire. Idempotent.
+    """
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    log_limit = now - timedelta(days=settings.SIGN_IN_LOG_RETENTION_DAYS)
+    attempt_limit = now - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return {
+        "attempts": AccessAttempt.objects.filter(attempt_time__lt=attempt_limit).delete()[0],
+        "sign_ins": AccessLog.objects.filter(attempt_time__lt=log_limit).delete()[0],
+        "failure_logs": AccessFailureLog.objects.filter(attempt_time__lt=log_limit).delete()[0],
+        "sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
+    }

@@ -268,6 +268,174 @@ NEWS = [
     },
 ]
 
+
+def _records(items: list[tuple[str, str, str]]) -> str:
+    """The privacy notice's list: what is kept, what it holds and for how long."""
+    return (
+        "<ul>"
+        + "".join(f"<li><b>{name}</b>: {contents}. {kept}.</li>" for name, contents, kept in items)
+        + "</ul>"
+    )
+
+
+# The privacy notice of the portal's sign-in records (docs/operations.md, "Personal data about
+# sign-ins" gives the same retention times).
+PRIVACY = {
+    "fi": {
+        "title": "Tietosuojaseloste",
+        "slug": "tietosuojaseloste",
+        "intro": "Rantalan kunta on asukasportaalin rekisterinpitäjä. Tässä kerrotaan, mitä "
+        "tietoja portaali tallentaa kirjautumisesta ja pyyntöjen rajoittamisesta, miksi ja kuinka "
+        "kauan niitä säilytetään.",
+        "body": [
+            ("heading", {"text": "Kirjautuminen ja väärinkäytösten torjunta", "level": "h2"}),
+            (
+                "paragraph",
+                _p(
+                    "Tietoja käytetään vain tilien suojaamiseen salasanojen arvailulta ja tilien "
+                    "väärinkäytön selvittämiseen. Portaali ei tallenna selaimesi tunnistetta (user "
+                    "agent). Tiedot poistetaan automaattisesti, kun niiden säilytysaika päättyy."
+                )
+                + _records(
+                    [
+                        (
+                            "Epäonnistuneet kirjautumisyritykset",
+                            "sähköpostiosoite, IP-osoite, aika ja yritysten määrä",
+                            "Säilytetään 15 minuuttia viimeisestä yrityksestä ja poistetaan "
+                            "viimeistään tuntia myöhemmin",
+                        ),
+                        (
+                            "Onnistuneet kirjautumiset",
+                            "sähköpostiosoite, IP-osoite sekä kirjautumis- ja uloskirjautumisaika",
+                            "Säilytetään kolme kuukautta",
+                        ),
+                        (
+                            "Istunto",
+                            "kirjautumistapa ja -aika sekä kesken oleva kyselyvastaus",
+                            "Säilytetään istunnon loppuun, enintään kaksi viikkoa",
+                        ),
+                        (
+                            "Pyyntöjen laskurit",
+                            "lukumäärä tunnisteen alla, josta osoitetta ei voi päätellä",
+                            "Säilytetään laskurin jakson ajan, enintään tunnin",
+                        ),
+                        (
+                            "Tutun selaimen eväste",
+                            "selaimeesi tallentuva tunniste tileistä, joilla selaimella on "
+                            "kirjauduttu. Sen ansiosta sinun ei tarvitse odottaa, vaikka tiliisi "
+                            "yritettäisiin kirjautua muualta",
+                            "Säilyy puoli vuotta",
+                        ),
+                    ]
+                ),
+            ),
+        ],
+    },
+    "sv": {
+        "title": "Dataskyddsbeskrivning",
+        "slug": "dataskyddsbeskrivning",
+        "intro": "Strandby kommun är personuppgiftsansvarig för invånarportalen. Här beskrivs "
+        "vilka uppgifter portalen sparar om inloggningar och om begränsningen av förfrågningar, "
+        "varför och hur länge de sparas.",
+        "body": [
+            ("heading", {"text": "Inloggning och skydd mot missbruk", "level": "h2"}),
+            (
+                "paragraph",
+                _p(
+                    "Uppgifterna används bara för att skydda konton mot att lösenord gissas och "
+                    "för att utreda missbruk av konton. Portalen sparar inte din webbläsares "
+                    "identifierare (user agent). Uppgifterna raderas automatiskt när "
+                    "lagringstiden har gått ut."
+                )
+                + _records(
+                    [
+                        (
+                            "Misslyckade inloggningsförsök",
+                            "e-postadress, IP-adress, tidpunkt och antal försök",
+                            "Sparas i 15 minuter efter det senaste försöket och raderas senast "
+                            "en timme senare",
+                        ),
+                        (
+                            "Lyckade inloggningar",
+                            "e-postadress, IP-adress samt tidpunkt för inloggning och utloggning",
+                            "Sparas i tre månader",
+                        ),
+                        (
+                            "Session",
+                            "inloggningssätt och tidpunkt samt ett påbörjat enkätsvar",
+                            "Sparas tills sessionen upphör, högst i två veckor",
+                        ),
+                        (
+                            "Räknare för förfrågningar",
+                            "ett antal under en identifierare som inte avslöjar adressen",
+                            "Sparas under räknarens period, högst en timme",
+                        ),
+                        (
+                            "Kaka för bekanta webbläsare",
+                            "en identifierare i din webbläsare för de konton som har loggat in "
+                            "med den. Tack vare den behöver du inte vänta, även om någon på "
+                            "annat håll försöker logga in på ditt konto",
+                            "Sparas i ett halvt år",
+                        ),
+                    ]
+                ),
+            ),
+        ],
+    },
+    "en": {
+        "title": "Privacy notice",
+        "slug": "privacy-notice",
+        "intro": "The Municipality of Rantala is the controller of the resident portal. This "
+        "notice tells what the portal keeps about signing in and about limiting requests, why, "
+        "and for how long.",
+        "body": [
+            ("heading", {"text": "Signing in and preventing misuse", "level": "h2"}),
+            (
+                "paragraph",
+                _p(
+                    "The data is used only to protect accounts against password guessing and to "
+                    "investigate misuse of accounts. The portal does not store your browser's "
+                    "identification (user agent). The data is deleted automatically when its "
+                    "retention time ends."
+                )
+                + _records(
+                    [
+                        (
+                            "Failed sign-in attempts",
+                            "e-mail address, IP address, time and number of attempts",
+                            "Kept for 15 minutes after the last attempt and deleted at most an "
+                            "hour later",
+                        ),
+                        (
+                            "Successful sign-ins",
+                            "e-mail address, IP address, and the times of signing in and out",
+                            "Kept for three months",
+                        ),
+                        (
+                            "Session",
+                            "how and when you signed in, and a survey answer in progress",
+                            "Kept until the session ends, at most two weeks",
+                        ),
+                        (
+                            "Request counters",
+                            "a count under an identifier from which the address cannot be told",
+                            "Kept for the counter's period, at most an hour",
+                        ),
+                        (
+                            "Known-browser cookie",
+                            "an identifier in your browser of the accounts that have signed in "
+                            "with it. Thanks to it you need not wait even if someone elsewhere "
+                            "tries to sign in to your account",
+                            "Kept for six months",
+                        ),
+                    ]
+                ),
+            ),
+        ],
+    },
+}
+
+
 HOUSING = {
     "fi": {
         "title": "Asuminen ja rakentaminen",
@@ -530,6 +698,7 @@ MENU_SECTIONS = (
     "cases.processing_times",
     "decisions.index",
     "participation.surveys",
+    "finance.index",
 )
 MENU_PAGES = ("housing", "education", "news", "contact")
 SERVICE_LINK_SECTIONS = (
@@ -540,9 +709,12 @@ SERVICE_LINK_SECTIONS = (
     "decisions.search",
     "participation.surveys",
     "indicators.index",
+    "finance.index",
+    "maturity.index",
 )
 # The news item about the youth council's survey links to the survey (see link_surveys).
 SURVEY_NEWS = 2
+FOOTER_PAGES = ("statement", "privacy", "contact")
 FOOTER_LABELS = {"fi": "Alatunniste", "sv": "Sidfot", "en": "Footer"}
 
 
@@ -736,13 +908,26 @@ def _ensure_menus(loader: _Loader, pages: dict) -> None:
             footer = FooterLinks(title=FOOTER_LABELS[language], locale=locale)
             if source_footer is not None:
                 footer.translation_key = source_footer.translation_key
-            for index, key in enumerate(("statement", "contact")):
+            for index, key in enumerate(FOOTER_PAGES):
                 footer.links.add(
                     FooterLink(sort_order=index, link_page=pages[key][language], locale=locale)
                 )
             footer.save()
             loader.created += 1
             loader.say(f"[{language}] footer links")
+        else:
+            # A footer from before the privacy notice gets a link to it.
+            footer = FooterLinks.objects.get(locale=locale)
+            privacy = pages["privacy"][language]
+            if not footer.links.filter(link_page=privacy).exists():
+                FooterLink.objects.create(
+                    footer=footer,
+                    link_page=privacy,
+                    sort_order=footer.links.count(),
+                    locale=locale,
+                )
+                loader.created += 1
+                loader.say(f"[{language}] footer link to the privacy notice")
 
 
 @transaction.atomic
@@ -805,6 +990,18 @@ def load(*, stdout) -> int:
                 enforcement_authority=data["enforcement_authority"],
                 enforcement_authority_url=data["enforcement_authority_url"],
                 enforcement_authority_contact=data["enforcement_authority_contact"],
+            ),
+        )
+        data = PRIVACY[language]
+        ensure(
+            "privacy",
+            "home",
+            language,
+            StandardPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=data["intro"],
+                body=_body(data["body"]),
             ),
         )
         data = NEWS_INDEX[language]

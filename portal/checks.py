@@ -80,3 +80,22 @@ def check_sections(app_configs, **kwargs):
         )
         for key in sections.unresolvable()
     ]
+
+
+@register()
+def check_trusted_proxies(app_configs, **kwargs):
+    import ipaddress
+
+    errors = []
+    for entry in getattr(settings, "TRUSTED_PROXIES", ()):
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"TRUSTED_PROXIES holds {entry!r}, which is neither an address nor a network.",
+                    hint="List the reverse proxies' addresses or networks: 10.0.0.5,10.1.0.0/24.",
+                    id="portal.E020",
+                )
+            )
+    return errors

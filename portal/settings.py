@@ -41,6 +41,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies in front of the portal (addresses or networks, e.g. 10.0.0.5,10.1.0.0/24):
+# X-Forwarded-For is read only when a request comes from one of them (portal/client.py). Empty:
+# the TCP peer is the client, whatever headers say.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # The public address of the portal (scheme, host and any path prefix, e.g.
 # https://portal.rantala.fi): every absolute link (e-mails, feeds, calendars, QR slips, the
@@ -63,6 +67,8 @@ INSTALLED_APPS = [
     "decisions",
     "participation",
     "indicators",
+    "finance",
+    "maturity",
     "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -116,6 +122,8 @@ MIDDLEWARE = [
     # before Wagtail's redirects so that an editor's redirect for the same address wins.
     "portal.moved.MovedPathsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Remembers the browsers an account has signed in with (accounts/signin.py).
+    "accounts.signin.DeviceCookieMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -175,8 +183,22 @@ if REDIS_URL:
             },
         }
     }
+    # Rate limits count here (portal/ratelimit.py): errors are not ignored, so that the limits
+    # notice Redis is away and count in the web process instead of counting nothing.
+    CACHES["ratelimit"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "portal",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -228,6 +250,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "decisions-remove-personal-data": {
         "task": "decisions.remove_personal_data",
         "schedule": 900.0,
+    },
+    # Sign-in records and expired sessions past their retention time (accounts.services).
+    "accounts-remove-expired-records": {
+        "task": "accounts.remove_expired_records",
+        "schedule": crontab(minute=15),
     },
     # Subscribers hear of agendas, minutes and decisions when their publish time comes.
     "decisions-announce-published": {
@@ -289,6 +316,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Staff reset their passwords as residents do, through allauth's rate-limited reset: Wagtail's own
+# /admin/password_reset/ is unthrottled and would mail anyone with an account.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The portal contacts no outside host: staff avatars are Wagtail's own default image or an
 # uploaded one, never Gravatar (which would also tell it who opens the admin).
@@ -323,8 +353,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_RATE_LIMITS = {
-    # Per address 5 (axes locks at the same count); per IP looser, as offices and schools
-    # sign in from behind one shared address.
+    # Per address looser than per account, as offices and schools sign in from behind one
+    # shared address.
+    # Failed second-factor codes: per address and per account (an attacker who has the
+    # password meets the second limit). Failed passwords count per address only
+    # (SIGN_IN_ADDRESS_RATE): per account they meet axes and a delay (accounts/signin.py).
     "login_failed": "20/5m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "10/h/ip",
@@ -363,17 +396,34 @@ if os.environ.get("OIDC_SERVER_URL"):
         ],
     }
 
-# The Wagtail admin's own sign-in form is not covered by allauth's limits.
+# How long the records of sign-ins are kept (accounts.services, an hourly task): successful
+# sign-ins (time, account, address) for investigating misuse of an account; failed ones only
+# as long as they count towards a lockout or delay (AXES_COOLOFF_TIME).
+SIGN_IN_LOG_RETENTION_DAYS = int(os.environ.get("SIGN_IN_LOG_RETENTION_DAYS", "90"))
+# Failed passwords per client address, all accounts (allauth's limiter, the rate-limit store).
+SIGN_IN_ADDRESS_RATE = "20/5m/ip"
+# Failed passwords per account from all addresses: after this many within the cool-off time,
+# each attempt waits a doubling delay after the last failure, at most the maximum (seconds).
+SIGN_IN_ACCOUNT_FREE_FAILURES = int(os.environ.get("SIGN_IN_ACCOUNT_FREE_FAILURES", "10"))
+SIGN_IN_ACCOUNT_BASE_DELAY = 1
+SIGN_IN_ACCOUNT_MAX_DELAY = int(os.environ.get("SIGN_IN_ACCOUNT_MAX_DELAY", "300"))
+
+# Failed passwords per account *and* client address lock that pair out (not the account).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_VERBOSE = False
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# axes' database handler without user agents (accounts/axes.py); its records are deleted after
+# their retention time (accounts.services). No failure log apart from the attempts.
+AXES_HANDLER = "accounts.axes.DatabaseHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # allauth authenticates with email=..., not username=...: key lockouts on the address.
 AXES_USERNAME_CALLABLE = "accounts.axes.get_username"
 AXES_HTTP_RESPONSE_CODE = 429
+# The client's address by the portal's policy (TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "accounts.axes.client_ip"
 
 # --- E-mail --------------------------------------------------------------------------------------
 

@@ -139,9 +139,20 @@ def sections() -> dict[str, Sitemap]:
     from cases.sitemaps import SECTIONS as cases_sections
     from cms.sitemaps import SECTIONS as cms_sections
     from decisions.sitemaps import SECTIONS as decisions_sections
+    from finance.sitemaps import SECTIONS as finance_sections
+    from indicators.sitemaps import SECTIONS as indicators_sections
+    from maturity.sitemaps import SECTIONS as maturity_sections
     from participation.sitemaps import SECTIONS as participation_sections
 
-    return {**cms_sections, **decisions_sections, **participation_sections, **cases_sections}
+    return {
+        **cms_sections,
+        **decisions_sections,
+        **participation_sections,
+        **cases_sections,
+        **finance_sections,
+        **indicators_sections,
+        **maturity_sections,
+    }
 
 
 @require_GET

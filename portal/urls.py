@@ -44,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("", include("decisions.urls")),
     path("", include("participation.urls")),
     path("", include("indicators.urls")),
+    path("", include("finance.urls")),
+    path("", include("maturity.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -97,11 +97,18 @@ def _fast_password_hashing(settings):
 def _empty_cache():
     # The cache outlives each test's rolled-back transaction: cached menus, rate-limit counters
     # and Wagtail's site root paths would otherwise describe rows that no longer exist.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from portal.ratelimit import store
+
+    def clear():
+        for alias in ("default", "ratelimit"):
+            caches[alias].clear()
+        store.clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from cases import selectors, services
@@ -31,6 +30,7 @@ from cases.models import ActorKind, Case, CaseEvent, CaseType, EventKind, Phase,
 from cases.policies import cases_of_resident
 from portal.api.errors import Conflict
 from portal.api.pagination import PortalCursorPagination
+from portal.api.throttling import PortalScopedRateThrottle
 
 UUID_PATTERN = "[0-9a-fA-F-]{32,36}"
 EXTERNAL_ID_PATTERN = r"[\w.:\-]{1,200}"
@@ -104,7 +104,7 @@ class CaseLookupView(APIView):
     authentication_classes = []
     permission_classes = []
     # Per client address, so that tracking codes cannot be guessed (DEFAULT_THROTTLE_RATES).
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PortalScopedRateThrottle]
     throttle_scope = "case_lookup"
 
     @extend_schema(request=LookupRequestSerializer, responses={200: LookupResultSerializer})

@@ -14,7 +14,6 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as APIResponse
-from rest_framework.throttling import ScopedRateThrottle
 
 from participation import ratelimit
 from participation.api.serializers import (
@@ -40,13 +39,14 @@ from participation.views import browser_id_of, set_browser_cookie
 from portal.api.errors import Conflict
 from portal.api.pagination import PortalCursorPagination
 from portal.api.schema import ErrorSerializer
+from portal.api.throttling import PortalScopedRateThrottle
 
 
 class SurveyPagination(PortalCursorPagination):
     ordering = ("modified", "id")
 
 
-class AnswerThrottle(ScopedRateThrottle):
+class AnswerThrottle(PortalScopedRateThrottle):
     scope_attr = "throttle_scope"
 
     def allow_request(self, request, view):

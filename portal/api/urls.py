@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("cases.api.urls")),
     path("", include("participation.api.urls")),
     path("", include("indicators.api.urls")),
+    path("", include("finance.api.urls")),
+    path("", include("maturity.api.urls")),
     # Last: anything else under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^.*$", views.not_found, name="not_found"),
 ]

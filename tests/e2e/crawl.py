@@ -95,7 +95,7 @@ class Inventory:
 
 # Each domain app lists its own pages: a module with `inventory() -> dict` (runs inside Django,
 # returns JSON-able data found in the database) and `targets(data, *, resident_password)`.
-APP_CRAWLS = ("cases", "decisions", "participation")
+APP_CRAWLS = ("cases", "decisions", "participation", "finance", "indicators", "maturity")
 
 
 def _app_crawl(app: str):

@@ -27,7 +27,17 @@ from tests.fixtures.demo import loaded_demo
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_DIRS = [
     REPO / app / "templates"
-    for app in ("portal", "cms", "accounts", "decisions", "cases", "participation", "notifications")
+    for app in (
+        "portal",
+        "cms",
+        "accounts",
+        "decisions",
+        "cases",
+        "participation",
+        "finance",
+        "maturity",
+        "notifications",
+    )
 ]
 # A client address of its own, so that the rate limits and lockout of this test do not count
 # against the browser tests' 127.0.0.1 when they share a Redis cache.
@@ -73,6 +83,15 @@ NOT_CRAWLED = {
     # Staff screens of the participation app in the Wagtail admin (excluded like the admin).
     "participation/admin/codes_form.html": "Wagtail admin: creating access codes",
     "participation/admin/code_sheet.html": "Wagtail admin: printable access-code sheet",
+    "finance/admin/import.html": "Wagtail admin: importing finance figures (tests/finance)",
+    "finance/admin/publish.html": "Wagtail admin: publishing a report (tests/finance)",
+    # Shown only before any budget is published; the demo has one (tests/finance).
+    "finance/empty.html": "finances before the first published budget",
+    # Staff screens of the digital maturity app in the Wagtail admin (excluded like the admin);
+    # tests/maturity renders them.
+    "maturity/admin/round_services.html": "Wagtail admin: a round's services",
+    "maturity/admin/assess.html": "Wagtail admin: assessing a service",
+    "maturity/admin/import.html": "Wagtail admin: importing another municipality's round",
     # Shown when an address exceeds the survey rate limits; the browser tests' server runs two
     # workers with a cache each, so the crawl cannot reach it reliably.
     # tests/participation/test_pages.py renders it.

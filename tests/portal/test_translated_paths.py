@@ -156,6 +156,21 @@ PATHS = [
         "/sv/enkater/4/resultat/",
         "/en/surveys/4/results/",
     ),
+    ("maturity:index", [], "/fi/digitaalisuus/", "/sv/digitalisering/", "/en/digital-maturity/"),
+    (
+        "maturity:comparison",
+        [],
+        "/fi/digitaalisuus/vertailu/",
+        "/sv/digitalisering/jamforelse/",
+        "/en/digital-maturity/comparison/",
+    ),
+    (
+        "maturity:csv",
+        [2026],
+        "/fi/digitaalisuus/2026/palvelut.csv",
+        "/sv/digitalisering/2026/tjanster.csv",
+        "/en/digital-maturity/2026/services.csv",
+    ),
     ("cms:search", [], "/fi/haku/", "/sv/sok/", "/en/search/"),
     (
         "cms:no_translation",

@@ -36,7 +36,9 @@ from tests.security.access_matrix import ROUTES
 from tests.security.matrix import MOVED_PREFIX
 from tests.security.routes import cases as cases_routes
 from tests.security.routes import decisions as decisions_routes
+from tests.security.routes import finance as finance_routes
 from tests.security.routes import indicators as indicators_routes
+from tests.security.routes import maturity as maturity_routes
 from tests.security.routes import participation as participation_routes
 
 NUL = "\x00"
@@ -89,6 +91,8 @@ BAD_INPUT: dict[str, Takes] = {
     **decisions_routes.BAD_INPUT,
     **participation_routes.BAD_INPUT,
     **indicators_routes.BAD_INPUT,
+    **finance_routes.BAD_INPUT,
+    **maturity_routes.BAD_INPUT,
     # Old addresses: a bad segment matches no old path and ends in "not found".
     **{route.id: Takes(path=True) for route in ROUTES if route.pattern.startswith(MOVED_PREFIX)},
 }

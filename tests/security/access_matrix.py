@@ -24,7 +24,9 @@ from tests.paths import app_url
 from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo, Route, roles
 from tests.security.routes import cases as cases_routes
 from tests.security.routes import decisions as decisions_routes
+from tests.security.routes import finance as finance_routes
 from tests.security.routes import indicators as indicators_routes
+from tests.security.routes import maturity as maturity_routes
 from tests.security.routes import participation as participation_routes
 from tests.security.routes.common import (
     EVERYONE_200,
@@ -174,6 +176,23 @@ ROUTES: list[Route] = [
         label="admin/ (pages, users, documents)",
         budget_exempt="the Wagtail admin is measured by its own project",
     ),
+    Route(
+        "admin/",
+        fixed(
+            "/admin/password_reset/",
+            "/admin/password_reset/done/",
+            "/admin/password_reset/confirm/MQ/set-password/",
+            "/admin/password_reset/complete/",
+        ),
+        # Wagtail's own reset is off (WAGTAIL_PASSWORD_RESET_ENABLED): staff reset through
+        # allauth's rate-limited form like everyone else. Staff without a second factor meet
+        # its setup before any admin address.
+        {method: roles(404, editor=MFA_SETUP) for method in ("GET", "POST")},
+        prefix=True,
+        other_methods=None,
+        label="admin/password_reset/ (disabled)",
+        budget_exempt="a 404 without queries of its own",
+    ),
     # --- Documents (Wagtail) ------------------------------------------------------------------
     Route(
         "documents/",
@@ -314,4 +333,6 @@ ROUTES: list[Route] = [
     *decisions_routes.ROUTES,
     *participation_routes.ROUTES,
     *indicators_routes.ROUTES,
+    *finance_routes.ROUTES,
+    *maturity_routes.ROUTES,
 ]

@@ -65,7 +65,7 @@ class Moved:
 LOGIN = Redirect("account_login", "redirect to login")
 MFA_SETUP = Redirect("mfa_activate_totp", "redirect to TOTP setup")
 Outcome = int | Redirect | RedirectTo | Moved
-APPS = ("cases", "notifications", "decisions", "participation", "cms")
+APPS = ("cases", "notifications", "decisions", "participation", "maturity", "cms")
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 
 

@@ -14,7 +14,9 @@ class Command(BaseCommand):
         from cases import demo as cases_demo
         from cms import demo as cms_demo
         from decisions import demo as decisions_demo
+        from finance import demo as finance_demo
         from indicators import demo as indicators_demo
+        from maturity import demo as maturity_demo
         from participation import demo as participation_demo
 
         password = os.environ.get("DEMO_PASSWORD") or None
@@ -28,6 +30,9 @@ class Command(BaseCommand):
             ("cases", lambda: cases_demo.load(stdout=self.stdout)),
             ("bodies, meetings and decisions", lambda: decisions_demo.load(stdout=self.stdout)),
             ("youth surveys", lambda: participation_demo.load(stdout=self.stdout)),
+            # After the decisions: the budget amendment links to the council's agenda item.
+            ("finances", lambda: finance_demo.load(stdout=self.stdout)),
+            ("digital maturity", lambda: maturity_demo.load(stdout=self.stdout)),
             ("links from pages to surveys", lambda: cms_demo.link_surveys(stdout=self.stdout)),
             ("key figures", lambda: indicators_demo.load(stdout=self.stdout)),
             (

@@ -1,0 +1,40 @@
+import django_filters
+from django.db.models import Q
+
+from finance.accounts import Part
+from finance.models import PERIODS, Figure, Target
+
+
+class YearField(django_filters.NumberFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=9999, **kwargs)
+
+
+class FigureFilter(django_filters.FilterSet):
+    year = YearField(field_name="year__year", help_text="The fiscal year, e.g. 2026.")
+    period = django_filters.NumberFilter(
+        field_name="period", min_value=1, max_value=PERIODS, help_text="The month, 1–12."
+    )
+    node = django_filters.CharFilter(
+        method="filter_node",
+        max_length=20,
+        help_text="A cost centre's code: its own rows and those of the nodes under it.",
+    )
+    part = django_filters.ChoiceFilter(choices=Part.choices, help_text="The budget's part.")
+
+    class Meta:
+        model = Figure
+        fields = ("year", "period", "node", "part")
+
+    def filter_node(self, queryset, name, value):
+        return queryset.filter(
+            Q(node__code=value) | Q(node__parent__code=value) | Q(node__parent__parent__code=value)
+        )
+
+
+class TargetFilter(django_filters.FilterSet):
+    year = YearField(field_name="year__year", help_text="The fiscal year, e.g. 2026.")
+
+    class Meta:
+        model = Target
+        fields = ("year",)

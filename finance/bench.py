@@ -1,0 +1,160 @@
+"""A finance data set 50 times the demo town's, for the benchmark and the query-count checks:
+2 000 cost centres × 12 periods × 5 years (plus the sectors, areas and projects above them)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+SECTORS = 40
+AREAS_PER_SECTOR = 5
+UNITS_PER_AREA = 10
+PROJECTS_PER_SECTOR = 3
+ACCOUNTS = (("4000", 120_000), ("4300", 60_000), ("3000", 20_000))
+
+
+def build_large(*, years: int = 5, stdout=None) -> int:
+    """Replace the stored finances with the large set; returns the number of export rows.
+
+    Rows are written in bulk (an import of the same rows gives the same tables); the reports
+    are published through finance.services, as finance staff would.
+    """
+    from finance.accounts import PART_OF_LINE, line_of
+    from finance.models import (
+        Amendment,
+        Figure,
+        FinanceImport,
+        FiscalYear,
+        Forecast,
+        Level,
+        Node,
+        Report,
+        ReportLine,
+        Target,
+        TargetStatus,
+    )
+    from finance.services import report_publish, report_save
+
+    for model in (TargetStatus, Target, Forecast, ReportLine, Amendment, Report, Figure):
+        model.objects.all().delete()
+    FinanceImport.objects.all().delete()
+    FiscalYear.objects.all().delete()
+    for levels in ((Level.UNIT, Level.PROJECT), (Level.AREA,), (Level.SECTOR,)):
+        Node.objects.filter(level__in=levels).delete()
+
+    record = FinanceImport.objects.create(
+        file_name="bench.csv", checksum="0" * 64, rows=0, budget_total=0, actual_total=0
+    )
+    sectors = Node.objects.bulk_create(
+        Node(
+            code=f"S{s}",
+            level=Level.SECTOR,
+            name=f"Toimiala {s}",
+            name_fi=f"Toimiala {s}",
+            name_sv=f"Sektor {s}",
+            is_binding=True,
+            sort_order=s,
+        )
+        for s in range(SECTORS)
+    )
+    areas = Node.objects.bulk_create(
+        Node(
+            code=f"S{s}A{a}",
+            parent=sector,
+            level=Level.AREA,
+            name=f"Tulosalue {a}",
+            name_fi=f"Tulosalue {a}",
+            sort_order=a,
+        )
+        for s, sector in enumerate(sectors)
+        for a in range(AREAS_PER_SECTOR)
+    )
+    units = Node.objects.bulk_create(
+        Node(
+            code=f"{area.code}U{u}",
+            parent=area,
+            level=Level.UNIT,
+            name=f"Yksikkö {u}",
+            name_fi=f"Yksikkö {u}",
+            sort_order=u,
+        )
+        for area in areas
+        for u in range(UNITS_PER_AREA)
+    )
+    projects = Node.objects.bulk_create(
+        Node(
+            code=f"{sector.code}P{p}",
+            parent=sector,
+            level=Level.PROJECT,
+            name=f"Hanke {p}",
+            name_fi=f"Hanke {p}",
+            total_cost=Decimal(3_000_000),
+            sort_order=100 + p,
+        )
+        for sector in sectors
+        for p in range(PROJECTS_PER_SECTOR)
+    )
+    today = datetime.date.today()  # noqa: DTZ011 - the calendar year
+    total = 0
+    for offset in range(-(years - 1), 1):
+        year = FiscalYear.objects.create(year=today.year + offset, population=900_000)
+        through = 12 if offset < 0 else 8
+        rows = []
+        for node in units:
+            for account, amount in ACCOUNTS:
+                line = line_of(account)
+                for period in range(1, 13):
+                    rows.append(
+                        Figure(
+                            year=year,
+                            node=node,
+                            account=account,
+                            line=line,
+                            part=PART_OF_LINE[line],
+                            period=period,
+                            budget=Decimal(amount) / 12,
+                            actual=Decimal(amount) / 12 if period <= through else 0,
+                            source=record,
+                        )
+                    )
+        for node in projects:
+            for period in range(1, 13):
+                rows.append(
+                    Figure(
+                        year=year,
+                        node=node,
+                        account="1100",
+                        line=line_of("1100"),
+                        part=PART_OF_LINE[line_of("1100")],
+                        period=period,
+                        budget=Decimal(10_000),
+                        actual=Decimal(9_000) if period <= through else 0,
+                        source=record,
+                    )
+                )
+        Figure.objects.bulk_create(rows, batch_size=10_000)
+        total += len(rows)
+        report_publish(
+            report=report_save(year=year, kind="budget"),
+            published_on=datetime.date(year.year - 1, 12, 10),
+        )
+        if offset < 0:
+            report = report_save(year=year, kind="statements", through_period=12)
+        else:
+            report = report_save(year=year, kind="interim", through_period=through)
+        for index, sector in enumerate(sectors[:10]):
+            target = Target.objects.create(
+                year=year,
+                node=sector,
+                title=f"Tavoite {index}",
+                title_fi=f"Tavoite {index}",
+                indicator="Mittari",
+                indicator_fi="Mittari",
+                target_value="100",
+                target_value_fi="100",
+            )
+            TargetStatus.objects.create(target=target, report=report, status="on_track")
+        report_publish(report=report, published_on=datetime.date(year.year, 9, 29))
+        if stdout is not None:
+            stdout.write(f"  {year.year}: {len(rows)} rows\n")
+    return total
