@@ -25,11 +25,13 @@ def _cache_of_this_worker(settings):
     # one worker must not empty another's. Processes that a test starts (the browser tests'
     # server, a Celery worker) inherit the prefix through the environment.
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    cache = settings.CACHES["default"]
-    if not worker or "KEY_PREFIX" not in cache:
+    if not worker or "KEY_PREFIX" not in settings.CACHES["default"]:
         return
-    prefix = f"{cache['KEY_PREFIX']}-{worker}"
-    cache["KEY_PREFIX"] = os.environ["CACHE_KEY_PREFIX"] = prefix
+    prefix = f"{settings.CACHE_KEY_PREFIX}-{worker}"
+    os.environ["CACHE_KEY_PREFIX"] = settings.CACHE_KEY_PREFIX = prefix
+    for cache in settings.CACHES.values():
+        if "KEY_PREFIX" in cache:
+            cache["KEY_PREFIX"] = prefix
 
 
 def pytest_sessionfinish(session):
