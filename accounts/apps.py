@@ -29,7 +29,7 @@ class AccountsConfig(AppConfig):
 
         # allauth's limits count in the portal's rate-limit store: keys hashed, and counting in
         # the web process when Redis is down instead of answering 429 to everyone. allauth
-        # reads the module's `cache` on every call (tests/accounts/test_limits_store.py).
+        # reads the module's `cache` on every call (tests/security/test_rate_limits.py).
         allauth_ratelimit.cache = store
 
         from accounts.signals import record_totp_setup_as_second_factor

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from accounts.powers import has_staff_powers
 from cases.models import Case, CaseDocument, CaseEvent
 
 
@@ -22,9 +23,10 @@ def cases_of_handler(user) -> QuerySet[Case]:
     """The cases of the units the user handles (the staff screens).
 
     Being one of a unit's handlers is the grant: nothing else, not even being a superuser, gives
-    a member of staff residents' cases and documents.
+    a member of staff residents' cases and documents; and only in a session signed in with the
+    second factor.
     """
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not has_staff_powers(user):
         return Case.objects.none()
     return Case.objects.filter(unit__handlers=user)
 

@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accounts.powers import has_staff_powers
 from cases.models import Case, CaseEvent, CaseType, EventKind, Phase, Unit
 from cases.policies import cases_of_handler
 from cases.selectors import case_expectation
 
 
 def _is_handler(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_staff
+    return has_staff_powers(user) and user.is_staff
 
 
 def units_of_handler(user) -> QuerySet[Unit]:

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts.powers import staff_perm
 from decisions.models import AgendaItem, Attachment, Body, Meeting, OfficeholderDecision
 
 
 def bodies_visible_to(user) -> QuerySet[Body]:
     """Everyone sees active bodies; staff who manage bodies also see inactive ones."""
     bodies = Body.objects.all()
-    if user is not None and user.is_authenticated and user.has_perm("decisions.change_body"):
+    if staff_perm(user, "decisions.change_body"):
         return bodies
     return bodies.filter(is_active=True)
 

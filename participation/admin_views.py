@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from participation.models import Survey
 from participation.policies import can_export_responses, can_manage_surveys
@@ -53,7 +53,7 @@ def result_rows(survey: Survey) -> list[list]:
             [
                 _("age"),
                 band.band or _("did not say"),
-                hidden_text if band.hidden else band.count,
+                pgettext("small group", "hidden") if band.hidden else band.count,
                 "",
                 "",
             ]

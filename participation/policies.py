@@ -5,6 +5,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.powers import staff_perm
 from participation.models import ResultPolicy, Survey
 
 MANAGE_PERMISSION = "participation.change_survey"
@@ -12,7 +13,7 @@ EXPORT_PERMISSION = "participation.view_response"
 
 
 def can_manage_surveys(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.has_perm(MANAGE_PERMISSION))
+    return staff_perm(user, MANAGE_PERMISSION)
 
 
 def surveys_visible_to(user) -> QuerySet[Survey]:
@@ -53,7 +54,7 @@ def results_visible_to(user, survey: Survey, now: datetime.datetime | None = Non
 
 def can_export_responses(user) -> bool:
     """Staff who may read responses export them (CSV, XLSX) from the admin."""
-    return bool(user is not None and user.is_authenticated and user.has_perm(EXPORT_PERMISSION))
+    return staff_perm(user, EXPORT_PERMISSION)
 
 
 def agenda_item_visible(survey: Survey, now: datetime.datetime | None = None) -> bool:

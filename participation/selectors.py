@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -96,7 +97,8 @@ class QuestionResult:
 class AgeBandResult:
     # An age band such as "13-15", or "" for those who did not say.
     band: str
-    # None when fewer than the minimum group size are in the band.
+    # None when hidden: fewer than the minimum group size are in the band, or its count would
+    # let a smaller band be worked out (complementary_hidden()).
     count: int | None
 
     @property
@@ -111,6 +113,26 @@ class SurveyResults:
     hidden: bool
     questions: list[QuestionResult]
     age_bands: list[AgeBandResult] = field(default_factory=list)
+
+
+def complementary_hidden(counts: Sequence[int], minimum: int) -> list[bool]:
+    """Which cells to hide of a line whose cells add up to a published total.
+
+    Every cell below `minimum` is hidden (zero too: "nobody in this band" is a small group's
+    answer as well). Then, while the hidden cells are a single one or add up to fewer than
+    `minimum`, the smallest visible cell is hidden too: the total minus the visible cells is the
+    sum of the hidden ones, so it must never be one cell's count nor a small group's. Hidden
+    cells all read the same, so nobody can tell which were hidden for being small.
+    """
+    hidden = [count < minimum for count in counts]
+    while True:
+        hidden_counts = [count for count, off in zip(counts, hidden, strict=True) if off]
+        if not hidden_counts or (len(hidden_counts) >= 2 and sum(hidden_counts) >= minimum):
+            return hidden
+        visible = [index for index, off in enumerate(hidden) if not off]
+        if not visible:
+            return hidden
+        hidden[min(visible, key=lambda index: (counts[index], index))] = True
 
 
 def _percent(count: int, total: int) -> float:
@@ -171,9 +193,12 @@ def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResu
             .annotate(n=Count("id"))
             .order_by()
         )
+        bands = (*AGE_BANDS, "")
+        # The bands add up to the respondents, which are published.
+        hidden = complementary_hidden([counts.get(band, 0) for band in bands], minimum)
         age_bands = [
-            AgeBandResult(band, counts.get(band, 0) if counts.get(band, 0) >= minimum else None)
-            for band in (*AGE_BANDS, "")
+            AgeBandResult(band, None if off else counts.get(band, 0))
+            for band, off in zip(bands, hidden, strict=True)
         ]
     return SurveyResults(
         survey=survey,

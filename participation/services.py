@@ -288,15 +288,17 @@ def survey_submit_response(
     answers: Mapping[int, Any],
     respondent: Respondent | None = None,
     access_code: str | None = None,
+    access_code_digest: str | None = None,
     questions: Sequence[Question] | None = None,
     age_band: str = "",
     now: datetime.datetime | None = None,
 ) -> Response:
     """Store one respondent's answers, once: a second answer raises AlreadyAnswered.
 
-    The respondent is an account or a browser (`respondent`) or an access code; what is kept
-    of them is a keyed hash in RespondentToken, whose unique constraint refuses a second answer
-    even when both arrive at the same moment.
+    The respondent is an account or a browser (`respondent`) or an access code (as typed, or
+    its keyed hash from access_code_hash()); what is kept of them is a keyed hash in
+    RespondentToken, whose unique constraint refuses a second answer even when both arrive at
+    the same moment.
     """
     now = now or timezone.now()
     if not survey.is_open(now):
@@ -309,9 +311,9 @@ def survey_submit_response(
     if age_band and age_band not in AGE_BANDS:
         raise InvalidAnswers({0: str(_("Choose one of the age bands."))})
     if survey.identification == Identification.ACCESS_CODE:
-        if not access_code:
+        if not access_code and not access_code_digest:
             raise InvalidAccessCode()
-        digest = access_code_hash(survey_id=survey.pk, code=access_code)
+        digest = access_code_digest or access_code_hash(survey_id=survey.pk, code=access_code)
         used = AccessCode.objects.filter(survey=survey, code_hash=digest, used=False).update(
             used=True
         )

@@ -4,11 +4,8 @@ What a respondent has answered so far lives in their session (on their device) u
 it; the session is never linked to the stored response.
 """
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +26,7 @@ from participation.models import (
     RespondentToken,
     Survey,
 )
+from participation.passes import pass_issue, pass_of, pass_set_cookie
 from participation.policies import (
     agenda_item_visible,
     decision_is_public,
@@ -40,7 +38,6 @@ from participation.respondents import (
     RespondentKind,
     access_code_hash,
     is_plausible_code,
-    normalise_code,
     respondent_digest,
 )
 from participation.selectors import questions_of, survey_results, surveys_listed
@@ -57,9 +54,8 @@ from portal.translation import translated
 # Ids beyond this are not ids the database holds: not found, without asking it.
 MAX_ID = 2**53
 STATE_KEY = "participation"
-BROWSER_COOKIE = "survey_browser"
-BROWSER_COOKIE_SALT = "participation.browser"
-BROWSER_COOKIE_AGE = 365 * 24 * 3600
+# The keyed hash of the access code the respondent entered, in their survey state.
+CODE_KEY = "code_digest"
 
 
 # --- Helpers ----------------------------------------------------------------------------------
@@ -93,32 +89,12 @@ def _clear_state(request, survey: Survey) -> None:
         request.session[STATE_KEY] = states
 
 
-def browser_id_of(request) -> str | None:
-    try:
-        value = request.get_signed_cookie(BROWSER_COOKIE, salt=BROWSER_COOKIE_SALT, default=None)
-    except signing.BadSignature:
-        return None
-    return value if value and len(value) <= 64 else None
-
-
-def set_browser_cookie(request, response, browser_id: str) -> None:
-    response.set_signed_cookie(
-        BROWSER_COOKIE,
-        browser_id,
-        salt=BROWSER_COOKIE_SALT,
-        max_age=BROWSER_COOKIE_AGE,
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
-
-
-def _respondent(request, survey: Survey) -> Respondent | None:
+def _respondent(request, survey: Survey, new_pass: str | None = None) -> Respondent | None:
     if survey.identification == Identification.ACCOUNT and request.user.is_authenticated:
         return Respondent(RespondentKind.ACCOUNT, str(request.user.pk))
     if survey.identification == Identification.ANONYMOUS:
-        browser_id = browser_id_of(request)
-        return Respondent(RespondentKind.BROWSER, browser_id) if browser_id else None
+        respondent_pass = new_pass or pass_of(request, survey)
+        return Respondent(RespondentKind.BROWSER, respondent_pass) if respondent_pass else None
     return None
 
 
@@ -141,8 +117,13 @@ def _already_answered(request, survey: Survey):
     return render(request, "participation/already_answered.html", {"survey": survey})
 
 
-def _rate_limited(request, survey: Survey):
-    return render(request, "participation/rate_limited.html", {"survey": survey}, status=429)
+def _rate_limited(request, survey: Survey, *, passes: bool = False):
+    return render(
+        request,
+        "participation/rate_limited.html",
+        {"survey": survey, "passes_exhausted": passes},
+        status=429,
+    )
 
 
 def _gate(request, survey: Survey):
@@ -152,7 +133,7 @@ def _gate(request, survey: Survey):
     if survey.identification == Identification.ACCOUNT and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
     if survey.identification == Identification.ACCESS_CODE and not _state(request, survey).get(
-        "code"
+        CODE_KEY
     ):
         return redirect("participation:code", survey_id=survey.pk)
     if _has_answered(survey, _respondent(request, survey)):
@@ -291,7 +272,8 @@ def access_code(request, survey_id: int):
         code = form.cleaned_data["code"]
         if is_plausible_code(code) and access_code_is_valid(survey=survey, code=code):
             state = _state(request, survey)
-            state["code"] = normalise_code(code)
+            # The keyed hash, never the code: a copy of the session store gives no codes.
+            state[CODE_KEY] = access_code_hash(survey_id=survey.pk, code=code)
             _save_state(request, survey, state)
             return redirect("participation:answer", survey_id=survey.pk, step=1)
         digest = access_code_hash(survey_id=survey.pk, code=code)
@@ -320,9 +302,15 @@ def answer(request, survey_id: int, step: int):
     asks_age = survey.asks_age_band and step == len(steps)
     state = _state(request, survey)
     saved = dict(state.get("answers", {}))
+    new_pass = None
     if request.method == "POST":
         if ratelimit.answering_limited(request):
             return _rate_limited(request, survey)
+        if survey.identification == Identification.ANONYMOUS and pass_of(request, survey) is None:
+            # Starting to answer: a respondent pass, if this network has not had its share.
+            new_pass = pass_issue(request, survey)
+            if new_pass is None:
+                return _rate_limited(request, survey, passes=True)
         form = StepForm(current, request.POST, ask_age_band=asks_age)
         if form.is_valid():
             if form.is_bot:
@@ -336,8 +324,12 @@ def answer(request, survey_id: int, step: int):
                 state["age_band"] = form.cleaned_data.get("age_band", "")
             _save_state(request, survey, state)
             if step < len(steps):
-                return redirect("participation:answer", survey_id=survey.pk, step=step + 1)
-            return _submit(request, survey, questions, steps, state)
+                response = redirect("participation:answer", survey_id=survey.pk, step=step + 1)
+            else:
+                response = _submit(request, survey, questions, steps, state, new_pass)
+            if new_pass:
+                pass_set_cookie(request, response, survey, new_pass)
+            return response
     else:
         form = StepForm(
             current, ask_age_band=asks_age, initial={"age_band": state.get("age_band", "")}
@@ -368,24 +360,26 @@ def answer(request, survey_id: int, step: int):
             ),
         },
     )
-    if survey.identification == Identification.ANONYMOUS and browser_id_of(request) is None:
-        set_browser_cookie(request, response, secrets.token_urlsafe(24))
+    if new_pass:
+        pass_set_cookie(request, response, survey, new_pass)
     return response
 
 
-def _submit(request, survey: Survey, questions, steps, state: dict):
+def _submit(request, survey: Survey, questions, steps, state: dict, new_pass: str | None = None):
     answers = {int(pk): value for pk, value in state.get("answers", {}).items()}
-    respondent = _respondent(request, survey)
-    new_browser_id = None
+    respondent = _respondent(request, survey, new_pass)
     if survey.identification == Identification.ANONYMOUS and respondent is None:
-        new_browser_id = secrets.token_urlsafe(24)
-        respondent = Respondent(RespondentKind.BROWSER, new_browser_id)
+        # The pass of the first screen is gone (cookies cleared on the way): a new one, counted.
+        new_pass = pass_issue(request, survey)
+        if new_pass is None:
+            return _rate_limited(request, survey, passes=True)
+        respondent = Respondent(RespondentKind.BROWSER, new_pass)
     try:
         survey_submit_response(
             survey=survey,
             answers=answers,
             respondent=respondent,
-            access_code=state.get("code"),
+            access_code_digest=state.get(CODE_KEY),
             questions=questions,
             age_band=state.get("age_band", ""),
         )
@@ -399,15 +393,15 @@ def _submit(request, survey: Survey, questions, steps, state: dict):
         _clear_state(request, survey)
         return _already_answered(request, survey)
     except InvalidAccessCode:
-        state.pop("code", None)
+        state.pop(CODE_KEY, None)
         _save_state(request, survey, state)
         return redirect("participation:code", survey_id=survey.pk)
     except SurveyNotOpen:
         return _not_open(request, survey)
     _clear_state(request, survey)
     response = redirect("participation:thanks", survey_id=survey.pk)
-    if new_browser_id:
-        set_browser_cookie(request, response, new_browser_id)
+    if new_pass:
+        pass_set_cookie(request, response, survey, new_pass)
     return response
 
 

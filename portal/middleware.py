@@ -11,20 +11,19 @@ MFA_SETUP_NEXT_SESSION_KEY = "portal_mfa_setup_next"
 
 def passed_mfa(request, user) -> bool:
     """Whether this session's sign-in included a second factor (TOTP or a recovery code)."""
-    from allauth.account.authentication import get_authentication_records
+    from accounts.powers import second_factor_verified
 
-    return any(
-        record.get("method") == "mfa" for record in get_authentication_records(request, user)
-    )
+    return second_factor_verified(request, user)
 
 
 class StaffMFAMiddleware:
-    """Keep the CMS admin to staff who have two-factor authentication and used it to sign in.
+    """Staff powers only after the second factor, in the CMS admin and everywhere else.
 
-    Staff without an authenticator app are sent to set one up; staff whose session was signed in
-    without the two-factor step (for example before they set it up, or through a path that skips
-    it) are sent to confirm with a code. The set-up pages and signing out live outside /admin/,
-    so they stay reachable.
+    In the admin, staff without an authenticator app are sent to set one up; staff whose session
+    was signed in without the two-factor step (for example before they set it up, or through a
+    path that skips it) are sent to confirm with a code. The set-up pages and signing out live
+    outside /admin/, so they stay reachable. Everywhere else (pages, API, downloads) such a
+    session acts with a resident's powers (accounts.powers).
     """
 
     admin_prefix = "/admin/"
@@ -42,7 +41,13 @@ class StaffMFAMiddleware:
 
     def _check(self, request):
         path = request.path
-        if not path.startswith(self.admin_prefix) or path.startswith(self.exempt_paths):
+        if not path.startswith(self.admin_prefix):
+            from accounts.powers import session_user
+
+            if hasattr(request, "user"):
+                request.user = session_user(request, request.user)
+            return None
+        if path.startswith(self.exempt_paths):
             return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not self._is_staff(user):

@@ -4,9 +4,11 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import sitemaps, views
+from portal.admin_history import SiteHistoryView
 from portal.api import views as api_views
 
 urlpatterns = [
@@ -25,6 +27,17 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="admin_login_redirect",
+    ),
+    # Before Wagtail's own: the site history scoped to what the member of staff may see.
+    path(
+        "admin/reports/site-history/",
+        require_admin_access(SiteHistoryView.as_view()),
+        name="portal_site_history",
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        require_admin_access(SiteHistoryView.as_view(results_only=True)),
+        name="portal_site_history_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -50,7 +50,7 @@ class FiscalYearSerializer(serializers.ModelSerializer):
 
 class NodeSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:finance-node-detail")
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     name = TranslatedField()
 
     class Meta:

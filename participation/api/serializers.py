@@ -211,7 +211,12 @@ class QuestionResultSerializer(serializers.Serializer):
 class AgeBandResultSerializer(serializers.Serializer):
     band = serializers.CharField(help_text="An age band such as 13-15, or empty: did not say.")
     count = serializers.IntegerField(allow_null=True)
-    hidden = serializers.BooleanField(help_text="True when the group is below the minimum size.")
+    hidden = serializers.BooleanField(
+        help_text=(
+            "True when the band is hidden: it is below the minimum group size, or its count "
+            "would let such a band be worked out from the respondents and the other bands."
+        )
+    )
 
 
 class SurveyResultsSerializer(serializers.Serializer):

@@ -1,5 +1,4 @@
 import re
-import secrets
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -25,6 +24,7 @@ from participation.api.serializers import (
     answer_value,
 )
 from participation.models import Identification, Option, Question
+from participation.passes import pass_issue, pass_of, pass_set_cookie
 from participation.policies import results_visible_to, surveys_visible_to
 from participation.respondents import Respondent, RespondentKind
 from participation.selectors import survey_results
@@ -35,7 +35,6 @@ from participation.services import (
     SurveyNotOpen,
     survey_submit_response,
 )
-from participation.views import browser_id_of, set_browser_cookie
 from portal.api.errors import Conflict
 from portal.api.pagination import PortalCursorPagination
 from portal.api.schema import ErrorSerializer
@@ -127,11 +126,16 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
             400: _error("Invalid answers or access code."),
             403: _error("The survey is answered signed in."),
             409: _error("Already answered (`already_answered`) or not open (`survey_not_open`)."),
+            429: _error(
+                "Anonymous surveys: this address has had as many respondent passes as it may."
+            ),
         },
         description=(
             "Answer the survey once. Answers are `{question, choice | choices | value | ranking "
             "| text}`; surveys with access codes need `access_code`. Nothing that identifies "
-            "the respondent is stored with the answers."
+            "the respondent is stored with the answers. An anonymous survey accepts an answer "
+            "with a respondent pass, a signed cookie that the first answer receives when it "
+            "has none; passes are counted per client address for as long as the survey is open."
         ),
     )
     @action(detail=True, methods=["post"], url_path="responses")
@@ -151,7 +155,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
                     ]
                 }
             )
-        respondent, new_browser_id = self._respondent(request, survey)
+        respondent, new_pass = self._respondent(request, survey)
         code = payload.validated_data.get("access_code") or None
         if survey.identification == Identification.ACCESS_CODE:
             if ratelimit.code_attempts_blocked(request, survey.pk):
@@ -186,8 +190,8 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         except SurveyNotOpen:
             raise Conflict(_("The survey is not open."), code="survey_not_open") from None
         response = APIResponse({"survey": survey.pk, "received": True}, status=201)
-        if new_browser_id:
-            set_browser_cookie(request, response, new_browser_id)
+        if new_pass:
+            pass_set_cookie(request, response, survey, new_pass)
         return response
 
     def _respondent(self, request, survey):
@@ -196,11 +200,15 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
                 raise exceptions.NotAuthenticated()
             return Respondent(RespondentKind.ACCOUNT, str(request.user.pk)), None
         if survey.identification == Identification.ANONYMOUS:
-            browser_id = browser_id_of(request)
-            if browser_id:
-                return Respondent(RespondentKind.BROWSER, browser_id), None
-            browser_id = secrets.token_urlsafe(24)
-            return Respondent(RespondentKind.BROWSER, browser_id), browser_id
+            # A respondent pass (participation.passes): the one this client holds, or a new one
+            # while its address has not had its share.
+            respondent_pass = pass_of(request, survey)
+            if respondent_pass:
+                return Respondent(RespondentKind.BROWSER, respondent_pass), None
+            respondent_pass = pass_issue(request, survey)
+            if respondent_pass is None:
+                raise exceptions.Throttled()
+            return Respondent(RespondentKind.BROWSER, respondent_pass), respondent_pass
         return None, None
 
     @extend_schema(

@@ -199,3 +199,43 @@ def test_stored_shapes__surveys_and_a_response(survey_world, lang):
     )
     assert response.status_code == 201, response.content
     call("/api/v1/surveys/{id}/results/", path_parameters={"id": survey.pk}, query={"lang": lang})
+
+
+@pytest.fixture
+def finance_world(db):
+    from finance.models import FiscalYear, Node
+    from finance.services import report_publish, report_save, target_save, target_status_save
+    from tests.finance.exports import import_sample
+
+    import_sample(periods=range(1, 13))
+    year = FiscalYear.objects.get(year=2026)
+    report_publish(
+        report=report_save(year=year, kind="budget"), published_on=datetime.date(2025, 12, 10)
+    )
+    interim = report_save(year=year, kind="interim", through_period=4)
+    target = target_save(
+        year=year,
+        node=Node.objects.get(code="2"),
+        title={"fi": "Tavoite", "sv": "Mål"},
+        indicator={"fi": "Mittari"},
+        target_value={"fi": "90 %"},
+    )
+    target_status_save(target=target, report=interim, status="on_track")
+    report_publish(report=interim, published_on=datetime.date(2026, 5, 20))
+    return {"year": year, "node": Node.objects.get(code="21"), "target": target}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stored_shapes__finance(finance_world, lang):
+    query = {"lang": lang}
+    assert call("/api/v1/finance/years/", query=query).json()["results"]
+    assert call("/api/v1/finance/nodes/", query=query).json()["results"]
+    figures = call("/api/v1/finance/figures/", query={**query, "year": 2026, "period": 5})
+    assert figures.json()["results"][0]["actual"] is None
+    assert call("/api/v1/finance/targets/", query=query).json()["results"][0]["statuses"]
+    for path, key in (
+        ("/api/v1/finance/years/{id}/", "year"),
+        ("/api/v1/finance/nodes/{id}/", "node"),
+        ("/api/v1/finance/targets/{id}/", "target"),
+    ):
+        call(path, path_parameters={"id": finance_world[key].pk}, query=query)

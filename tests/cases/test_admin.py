@@ -565,3 +565,27 @@ def test_case_work__actions_open_from_buttons(world):
     assert len(toggles) == 5
     assert all("button" in classes.split() for classes in toggles)
     assert "cases/css/admin" in html
+
+
+def test_site_history__shows_case_activity_of_the_handlers_own_units_only(world):
+    from wagtail.log_actions import log
+
+    log(instance=world["case_x"], action="wagtail.edit", user=world["handler_x"])
+    log(instance=world["case_y"], action="wagtail.edit", user=world["handler_y"])
+    log(instance=world["type_y"], action="wagtail.edit", user=world["handler_y"])
+
+    for url in (
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/site-history/?export=csv",
+    ):
+        response = world["x"].get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("utf-8-sig")
+        assert response.status_code == 200, url
+        assert "X/1/2026" in text, url
+        assert "Y/1/2026" not in text, url
+
+    # Handler Y sees their own unit's case, not X's.
+    y_page = client_for(world["handler_y"]).get("/admin/reports/site-history/").content.decode()
+    assert "Y/1/2026" in y_page and "X/1/2026" not in y_page

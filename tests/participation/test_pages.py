@@ -153,6 +153,19 @@ def test_access_code__opens_the_survey_once(client, survey_factory):
     assert Response.objects.filter(survey=survey).count() == 1
 
 
+def test_access_code__the_session_keeps_no_code_in_clear(client, survey_factory):
+    survey = survey_factory(identification=Identification.ACCESS_CODE)
+    code = access_codes_create(survey=survey, count=1)[0]
+
+    client.post(app_url("participation:code", survey.pk), {"code": code})
+
+    kept = str(dict(client.session.items()))
+    assert code.replace("-", "") not in kept and code not in kept
+    # The survey still goes on with what the session keeps.
+    _answer_all_steps(client, survey)
+    assert Response.objects.filter(survey=survey).count() == 1
+
+
 def test_access_code__wrong_codes_are_limited_per_address(client, survey_factory):
     survey = survey_factory(identification=Identification.ACCESS_CODE)
     code = access_codes_create(survey=survey, count=1)[0]

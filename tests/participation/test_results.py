@@ -157,7 +157,9 @@ def test_age_bands__a_band_of_four_is_hidden_in_page_api_and_export(
     answers = full_answers(survey)
     responses_import(
         survey=survey,
-        responses=[{**answers, "age_band": "13-15"}] * 6 + [{**answers, "age_band": "16-17"}] * 4,
+        responses=[{**answers, "age_band": "13-15"}] * 6
+        + [{**answers, "age_band": "16-17"}] * 4
+        + [{**answers, "age_band": "18-20"}] * 5,
         submitted_on=timezone.localdate(),
     )
 
@@ -176,9 +178,11 @@ def test_age_bands__a_band_of_four_is_hidden_in_page_api_and_export(
     bands = {band["band"]: band for band in api["age_bands"]}
     assert bands["13-15"] == {"band": "13-15", "count": 6, "hidden": False}
     assert bands["16-17"] == {"band": "16-17", "count": None, "hidden": True}
-    assert 'id="result-age-bands"' in page and "alle 5" in page
+    # The respondents minus the visible bands would give the four: 18-20 is hidden with them.
+    assert bands["18-20"] == {"band": "18-20", "count": None, "hidden": True}
+    assert 'id="result-age-bands"' in page and "<td>piilotettu</td>" in page
     age_rows = {row[1]: row[2] for row in rows if row[0] == "ikä"}
-    assert age_rows["13-15"] == "6" and "alle 5" in age_rows["16-17"]
+    assert age_rows["13-15"] == "6" and age_rows["16-17"] == age_rows["18-20"] == "piilotettu"
 
 
 def test_age_band__is_stored_only_when_the_survey_asks(survey_factory):

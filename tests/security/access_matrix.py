@@ -21,7 +21,16 @@ from django.urls import reverse
 from cms.urls import MOVED as CMS_MOVED
 from tests.fixtures.roles import World
 from tests.paths import app_url
-from tests.security.matrix import LANGS, LOGIN, MFA_SETUP, Redirect, RedirectTo, Route, roles
+from tests.security.matrix import (
+    LANGS,
+    LOGIN,
+    MFA_CONFIRM,
+    MFA_SETUP,
+    Redirect,
+    RedirectTo,
+    Route,
+    roles,
+)
 from tests.security.routes import cases as cases_routes
 from tests.security.routes import decisions as decisions_routes
 from tests.security.routes import finance as finance_routes
@@ -83,9 +92,12 @@ def grow_all_pages(world: World, n: int) -> None:
 # Residents have no admin access: Wagtail refuses them with a redirect to the sign-in page (and a
 # "no permission" message), even when signed in; the portal's TOTP gate only concerns staff.
 # Staff (every staff group has `wagtailadmin.access_admin`) without a TOTP authenticator are sent
-# to set one up before anything of the admin; staff with a completed two-factor sign-in get in.
+# to set one up before anything of the admin; staff with a completed two-factor sign-in get in;
+# staff who have an authenticator but signed in with the password alone confirm with a code.
+PASSWORD_ONLY_STAFF = {"handler_x_password": MFA_CONFIRM, "admin_password": MFA_SETUP}
 ADMIN_DASHBOARD = roles(
     LOGIN,
+    **PASSWORD_ONLY_STAFF,
     editor=MFA_SETUP,
     handler_x=200,
     handler_y=200,
@@ -97,6 +109,7 @@ ADMIN_DASHBOARD = roles(
 ADMIN_HOME = Redirect("wagtailadmin_home", "redirect to the admin dashboard")
 ADMIN_DENIED = roles(
     LOGIN,
+    **PASSWORD_ONLY_STAFF,
     editor=MFA_SETUP,
     handler_x=ADMIN_HOME,
     handler_y=ADMIN_HOME,
@@ -187,7 +200,7 @@ ROUTES: list[Route] = [
         # Wagtail's own reset is off (WAGTAIL_PASSWORD_RESET_ENABLED): staff reset through
         # allauth's rate-limited form like everyone else. Staff without a second factor meet
         # its setup before any admin address.
-        {method: roles(404, editor=MFA_SETUP) for method in ("GET", "POST")},
+        {method: roles(404, **PASSWORD_ONLY_STAFF, editor=MFA_SETUP) for method in ("GET", "POST")},
         prefix=True,
         other_methods=None,
         label="admin/password_reset/ (disabled)",
@@ -254,7 +267,14 @@ ROUTES: list[Route] = [
     Route(
         "<lang>/accounts/",
         each_lang("/{lang}/accounts/2fa/totp/activate/"),
-        {"GET": signed_in(200, **{role: RedirectTo("/") for role in STAFF_WITH_MFA})},
+        # One who has an authenticator confirms with it before setting up another (allauth).
+        {
+            "GET": signed_in(
+                200,
+                **{role: RedirectTo("/") for role in STAFF_WITH_MFA},
+                handler_x_password=MFA_CONFIRM,
+            )
+        },
         prefix=True,
         other_methods=None,
         label="accounts: TOTP setup",

@@ -14,7 +14,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from django.utils import translation
 
-from tests.fixtures.roles import ROLES, World
+from tests.fixtures.roles import ROLE_SPECS, ROLES, World
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 LANGS = tuple(code for code, _ in settings.LANGUAGES)
@@ -64,6 +64,7 @@ class Moved:
 
 LOGIN = Redirect("account_login", "redirect to login")
 MFA_SETUP = Redirect("mfa_activate_totp", "redirect to TOTP setup")
+MFA_CONFIRM = Redirect("mfa_reauthenticate", "redirect to confirm with a TOTP code")
 Outcome = int | Redirect | RedirectTo | Moved
 APPS = ("cases", "notifications", "decisions", "participation", "maturity", "cms")
 REDIRECT_CODES = {301, 302, 303, 307, 308}
@@ -98,11 +99,22 @@ def describe(response) -> str:
 
 
 def roles(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
-    """Expected outcome per role: `default` for every role unless overridden by name."""
+    """Expected outcome per role: `default` for every role unless overridden by name.
+
+    A role that acts as another (staff signed in without the second factor act as a resident)
+    gets that role's outcome unless overridden by its own name.
+    """
     unknown = set(overrides) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown roles in matrix: {sorted(unknown)}")
-    return {role: overrides.get(role, default) for role in ROLES}
+    out = {}
+    for role in ROLES:
+        acts_as = ROLE_SPECS[role].acts_as
+        if role in overrides or acts_as is None:
+            out[role] = overrides.get(role, default)
+        else:
+            out[role] = overrides.get(acts_as, default)
+    return out
 
 
 # --- Declarations ----------------------------------------------------------------------------

@@ -226,3 +226,10 @@ def test_redis_down__counting_returns_to_redis_when_it_is_back(
 
     assert any(":limit:" in key for key in own_redis.keys())
     assert not ratelimit.store.degraded
+
+
+def test_limit_store__allauth_counts_in_the_portal_store():
+    from allauth.core.internal import ratelimit as allauth_ratelimit
+
+    # accounts/apps.py: allauth reads its module's `cache` on every call.
+    assert allauth_ratelimit.cache is ratelimit.store

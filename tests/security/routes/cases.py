@@ -341,7 +341,9 @@ def build_objects(users: dict[str, object], objects: dict[str, object]) -> dict[
     from notifications.models import Notification
     from tests.cases.factories import make_case, make_case_type, make_unit
 
-    unit_x = make_unit("unit-x", handlers=[users["handler_x"]])
+    # The password-only handler is one of unit X's handlers too: only the missing second factor
+    # keeps its cases from them.
+    unit_x = make_unit("unit-x", handlers=[users["handler_x"], users["handler_x_password"]])
     unit_y = make_unit("unit-y", handlers=[users["handler_y"]])
     case_type_x = make_case_type(unit_x, code="permit-x")
     case_type_y = make_case_type(unit_y, code="permit-y")
