@@ -38,6 +38,9 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin porta
 USER portal
 
 EXPOSE 8000
+# gunicorn also reads /app/gunicorn.conf.py: request line and header bounds, worker timeout.
+# Request bodies over their route's limit (at most 51 MB) are refused by the portal before they
+# are read; a proxy in front states the same limit (docs/operations.md, "Uploads").
 # gunicorn believes X-Forwarded-Proto only from FORWARDED_ALLOW_IPS (its own environment variable,
 # 127.0.0.1 unless set): set it, and TRUSTED_PROXIES, to the reverse proxies' addresses.
 CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", \

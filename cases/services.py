@@ -5,7 +5,6 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,6 +34,7 @@ from cases.models import (
     Unit,
 )
 from notifications.services import notification_create
+from portal.uploads import FileKind, stored_name, upload_inspect
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TRACKING_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -456,8 +456,7 @@ def case_answer_info_request(
     text = (text or "").strip()
     if not text and not files:
         raise ValidationError({"text": _("Write an answer or attach a document.")})
-    for upload in files:
-        document_check(upload)
+    kinds = [document_check(upload) for upload in files]
     now = timezone.now()
     answer, _created = case_record_event(
         case=case,
@@ -470,8 +469,8 @@ def case_answer_info_request(
     )
     answer.answer_to = request_event
     answer.save(update_fields=["answer_to"])
-    for upload in files:
-        document_store(case=case, event=answer, upload=upload, user=user)
+    for upload, kind in zip(files, kinds, strict=True):
+        document_store(case=case, event=answer, upload=upload, user=user, kind=kind)
     request_event.answered_at = now
     request_event.save(update_fields=["answered_at"])
     _recompute(case)
@@ -518,76 +517,39 @@ def _confirm_answer(case: Case, answer: CaseEvent, user, *, documents: int) -> N
 
 # --- Documents -----------------------------------------------------------------------------------
 
-ALLOWED_TYPES = {
-    "pdf": "application/pdf",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-}
+# What a case document may be; the type comes from the content, never from the name.
+DOCUMENT_KINDS = ("pdf", "jpeg", "png", "docx", "odt")
 
 
-def _sniff(upload) -> str | None:
-    """The file's type from its content (never from its name or the browser's claim)."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return ALLOWED_TYPES["pdf"]
-    if head.startswith(b"\xff\xd8\xff"):
-        return ALLOWED_TYPES["jpeg"]
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return ALLOWED_TYPES["png"]
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names and "[Content_Types].xml" in names:
-                    return ALLOWED_TYPES["docx"]
-                if "mimetype" in names:
-                    mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                    if mimetype == ALLOWED_TYPES["odt"]:
-                        return ALLOWED_TYPES["odt"]
-        except (zipfile.BadZipFile, OSError, KeyError):
-            return None
-        finally:
-            upload.seek(0)
-    return None
-
-
-def document_check(upload) -> str:
-    """The content type of an acceptable upload; a ValidationError names what is wrong."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than 10 MB.") % {"name": upload.name}, code="too_large"
-        )
-    content_type = _sniff(upload)
-    if content_type is None:
-        raise ValidationError(
-            _("“%(name)s” is not a PDF, JPEG, PNG, DOCX or ODT file.") % {"name": upload.name},
-            code="file_type",
-        )
-    return content_type
-
-
-def _safe_name(name: str) -> str:
-    base = re.sub(r"[^\w.\- ]", "_", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
-    return (base.strip(" .") or "document")[:200]
+def document_check(upload) -> FileKind:
+    """The detected type of an acceptable upload; a ValidationError names what is wrong."""
+    return upload_inspect(
+        upload,
+        accept=DOCUMENT_KINDS,
+        max_bytes=MAX_UPLOAD_BYTES,
+        wrong_type_message=_("“%(name)s” is not a PDF, JPEG, PNG, DOCX or ODT file."),
+    )
 
 
 @transaction.atomic
-def document_store(*, case: Case, event: CaseEvent | None, upload, user) -> CaseDocument:
-    """Store an uploaded file of a case after checking its size and type by content."""
-    content_type = document_check(upload)
+def document_store(
+    *, case: Case, event: CaseEvent | None, upload, user, kind: FileKind | None = None
+) -> CaseDocument:
+    """Store an uploaded file of a case after checking its size and type by content.
+
+    The stored file's name and extension, and the type it is served with, are the detected
+    type's; `kind` skips a second check of an upload the caller has just checked.
+    """
+    kind = kind or document_check(upload)
     document = CaseDocument(
         case=case,
         event=event,
-        name=_safe_name(upload.name),
-        content_type=content_type,
+        name=stored_name(upload.name, kind),
+        content_type=kind.content_type,
         size=upload.size,
         uploaded_by=user,
     )
-    document.file.save(secrets.token_hex(16), upload, save=False)
+    document.file.save(f"{secrets.token_hex(16)}.{kind.extension}", upload, save=False)
     document.save()
     return document
 

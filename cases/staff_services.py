@@ -144,7 +144,7 @@ def case_attach_document(
     user,
 ) -> CaseEvent:
     """Add a document to the case's history (checked by content before anything is written)."""
-    document_check(upload)
+    kind = document_check(upload)
     event, _created = case_record_event(
         case=case,
         kind=EventKind.DOCUMENT,
@@ -153,7 +153,7 @@ def case_attach_document(
         actor=user,
         actor_name=_actor_name(user),
     )
-    document_store(case=case, event=event, upload=upload, user=user)
+    document_store(case=case, event=event, upload=upload, user=user, kind=kind)
     return event
 
 

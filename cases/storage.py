@@ -1,9 +1,7 @@
-"""Where case documents live: outside MEDIA_ROOT, so no web server serves them by path."""
+"""Where case documents live: the private storage (outside MEDIA_ROOT, or a private bucket)."""
 
-from django.conf import settings
-
-from portal.storage import PrivateStorage
+from portal.storage import PrivateStorage, private_storage_in
 
 
 def private_storage() -> PrivateStorage:
-    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    return private_storage_in("")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.fields import RichTextField
 
-from portal.storage import PrivateStorage
+from portal.storage import PrivateStorage, private_storage_in
 
 # Rich-text features officials may use in decision texts; anything else is stripped on save.
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link"]
@@ -377,7 +377,7 @@ class Publicity(models.TextChoices):
 # and every attachment is served by a view that asks the policy.
 # A callable, so that the migrations do not record this machine's path.
 def attachment_storage() -> PrivateStorage:
-    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT / "decisions")
+    return private_storage_in("decisions")
 
 
 class Attachment(models.Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import logging
 from collections.abc import Iterable
 
@@ -35,6 +34,14 @@ from decisions.models import (
     VoteChoice,
 )
 from portal import textsearch
+from portal.uploads import (
+    FileKind,
+    OutOfTime,
+    UploadRefused,
+    stored_name,
+    time_bound,
+    upload_inspect,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +49,8 @@ LANGS = ("fi", "sv", "en")
 ITEM_SECTIONS = ("background", "proposal", "decision", "discussion")
 DECISION_SECTIONS = ("background", "decision")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
+# Text extraction of a valid but pathological PDF gives up rather than holding a worker.
+PDF_TEXT_SECONDS = 10
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -428,17 +436,34 @@ def appeal_instructions_apply(
     )
 
 
-def _extract_pdf_text(data: bytes) -> str:
+def _extract_pdf_text(file) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    file.seek(0)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        text = "\n".join((page.extract_text() or "") for page in reader.pages[:200])
+        with time_bound(PDF_TEXT_SECONDS):
+            reader = PdfReader(file)
+            text = "\n".join((page.extract_text() or "") for page in reader.pages[:200])
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         logger.warning("Could not read the text of a PDF attachment: %s", exc)
         return ""
+    except OutOfTime:
+        logger.warning("Gave up reading the text of a PDF attachment after %s s", PDF_TEXT_SECONDS)
+        return ""
+    finally:
+        file.seek(0)
     return text.replace("\x00", "")[:200_000]
+
+
+def attachment_check(file) -> FileKind:
+    """The detected type of an acceptable attachment (a complete PDF of at most 20 MB)."""
+    return upload_inspect(
+        file,
+        accept=("pdf",),
+        max_bytes=MAX_ATTACHMENT_BYTES,
+        wrong_type_message=_("Attachments must be PDF files."),
+    )
 
 
 @transaction.atomic
@@ -460,15 +485,13 @@ def attachment_save(
     _set_translated(attachment, "secrecy_ground", secrecy_ground or {})
     attachment.publicity = publicity
     if file is not None:
-        if file.size is not None and file.size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError({"file": _("The file is too large (at most 20 MB).")})
-        file.seek(0)
-        data = file.read()
-        if not data.startswith(PDF_MAGIC):
-            raise ValidationError({"file": _("Attachments must be PDF files.")})
-        file.seek(0)
+        try:
+            kind = attachment_check(file)
+        except UploadRefused as exc:
+            raise ValidationError({"file": exc.messages}) from exc
+        file.name = stored_name(file.name, kind)
         attachment.file = file
-        attachment.text = _extract_pdf_text(data)
+        attachment.text = _extract_pdf_text(file)
     if attachment.publicity != Publicity.PUBLIC:
         # The text of a secret document must not reach the search index.
         attachment.text = ""

@@ -99,3 +99,19 @@ def check_trusted_proxies(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def check_storage(app_configs, **kwargs):
+    """An S3 storage needs its bucket."""
+    if getattr(settings, "STORAGE_BACKEND", "filesystem") != "s3":
+        return []
+    if settings.STORAGES["private"].get("OPTIONS", {}).get("bucket_name"):
+        return []
+    return [
+        Error(
+            "STORAGE_BACKEND is s3 but AWS_STORAGE_BUCKET_NAME is not set.",
+            hint="Name the private bucket that holds the portal's files.",
+            id="portal.E030",
+        )
+    ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -112,6 +113,8 @@ MIDDLEWARE = [
     # Django's LocaleMiddleware, except under /api/: `lang` or Accept-Language, JSON errors.
     "portal.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a form's body.
+    "portal.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -266,6 +269,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "decisions.announce_published",
         "schedule": 300.0,
     },
+    # Uploaded files whose row never committed (a connection lost mid-request), a day later.
+    "portal-sweep-orphan-files": {
+        "task": "portal.sweep_orphan_files",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Key figures: Statistics Finland's tables once a day, early, before leaders read them.
     "indicators-import-sources": {
         "task": "indicators.import_sources",
@@ -314,9 +322,15 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi", "sv", "en")}
 # --- Wagtail -------------------------------------------------------------------------------------
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Only types whose content the portal can check completely (portal/uploads.py); the forms
+# check each file and store it under the extension of its detected type.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.upload_forms.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.upload_forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -461,16 +475,100 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files that only their owners may read live outside MEDIA_ROOT and are served by views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# Where uploaded files live: this host's disk (the default, and `make run`'s), or, for several
+# web hosts, an S3-compatible bucket (STORAGE_BACKEND=s3): public media under `media/`, private
+# files (case documents, attachments) under `private/`, never with a public ACL; private files
+# are only ever streamed by the views that check who may read them.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "portal.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+if STORAGE_BACKEND == "s3":
+    _S3 = {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        # No ACL on the objects: they are as private as the bucket.
+        "default_acl": None,
+        "file_overwrite": False,
+        # Downloads spool to disk beyond this, and the spooled copy goes when the response ends.
+        "max_memory_size": 2_621_440,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3,
+            "location": "media",
+            # Public images and documents: short-lived signed addresses unless the `media/`
+            # prefix is published (a CDN or bucket policy) at AWS_S3_CUSTOM_DOMAIN.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": not os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "portal.s3.PrivateS3Storage",
+        "OPTIONS": {**_S3, "location": "private"},
+    }
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'filesystem' or 's3'.")
+
+# --- Uploads (portal/uploads.py, portal/middleware.py; docs/operations.md "Uploads") -----------
+
+# A request body larger than its route's limit is refused with 413 before anything reads it
+# (RequestSizeLimitMiddleware); the web server and the proxy in front state the largest of them.
+REQUEST_MAX_BYTES = 2 * 1024 * 1024
+# Routes that take files, by URL name, for a signed-in user; anyone else gets REQUEST_MAX_BYTES.
+REQUEST_MAX_BYTES_BY_ROUTE = {
+    # Five documents of 10 MB and the text of the answer.
+    "cases:info_request_answer": 51 * 1024 * 1024,
+    # A handler's document on the case's work page.
+    "unit_cases:edit": 11 * 1024 * 1024,
+    "attachments:add": 21 * 1024 * 1024,
+    "attachments:edit": 21 * 1024 * 1024,
+    # Staff imports, each bounded again by its importer: the finance export and its structure
+    # (20 MB each), the own key figures' CSV (5 MB), a maturity round's JSON (2 MB).
+    "finance_import": 41 * 1024 * 1024,
+    "indicators_admin:csv_upload": 6 * 1024 * 1024,
+    "maturity_admin:import": 3 * 1024 * 1024,
+    **dict.fromkeys(
+        (
+            "wagtaildocs:add",
+            "wagtaildocs:edit",
+            "wagtaildocs:add_multiple",
+            "wagtaildocs_chooser:create",
+            "wagtailimages:add",
+            "wagtailimages:edit",
+            "wagtailimages:add_multiple",
+            "wagtailimages_chooser:create",
+            "wagtailadmin_account",
+        ),
+        11 * 1024 * 1024,
+    ),
+}
+# Form fields without files; files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to
+# FILE_UPLOAD_TEMP_DIR and deleted when the request ends.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+UPLOAD_MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
+# Seconds one file's check may take before it is refused as too complex.
+UPLOAD_CHECK_SECONDS = 10
+# Optional virus scanning with ClamAV's daemon (INSTREAM): a Unix socket, or a host and port.
+# When configured and unreachable, uploads are refused until it answers (fail closed).
+CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "")
+CLAMAV_HOST = os.environ.get("CLAMAV_HOST", "")
+CLAMAV_PORT = int(os.environ.get("CLAMAV_PORT", "3310"))
+CLAMAV_TIMEOUT = float(os.environ.get("CLAMAV_TIMEOUT", "10"))
 
 # --- API -----------------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ def case_world(db):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cases import services
+    from tests import files
     from tests.cases.factories import make_case, make_unit
 
     user = get_user_model().objects.create_user(username="r", email="r@example.fi")
@@ -61,7 +62,7 @@ def case_world(db):
         request_event=request,
         user=user,
         text="Tässä.",
-        files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")],
+        files=[SimpleUploadedFile("a.pdf", files.pdf(), "application/pdf")],
     )
     services.case_record_event(
         case=case,

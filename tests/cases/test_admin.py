@@ -29,10 +29,11 @@ from cases.models import (
     Phase,
     Status,
 )
+from tests import files
 from tests.cases.factories import make_case, make_case_type, make_unit
 from tests.fixtures.roles import TOTP_SECRET, sign_in
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()
 
 
 def make_staff(email: str, group: str = "Case handlers", *, superuser: bool = False):

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Status
+from tests import files
 from tests.cases.factories import make_case, make_case_type, make_unit
 from tests.paths import app_url
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = files.pdf()
 
 
 @pytest.fixture
@@ -218,8 +219,8 @@ def test_info_answer__a_file_over_10_mb_is_refused(resident, client_of):
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("kuva.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20),
-        ("kuva.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20),
+        ("kuva.jpg", files.jpeg()),
+        ("kuva.png", files.png()),
     ],
 )
 def test_info_answer__images_are_accepted_by_content(resident, client_of, name, content):

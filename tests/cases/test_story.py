@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Status
+from tests import files
 from tests.cases.factories import make_case_type, make_unit
 from tests.paths import app_url
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()
 
 
 def api(client, token, method, path, payload, capture):

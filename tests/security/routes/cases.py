@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from cases.urls import MOVED as CASES_MOVED
 from notifications.urls import MOVED as NOTIFICATIONS_MOVED
+from tests import files
 from tests.fixtures.roles import World
 from tests.paths import app_url
 from tests.quality.inputs import API_DETAIL, API_QUERY, Form, Takes
@@ -30,7 +31,7 @@ from tests.security.routes.common import (
     signed_in,
 )
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()
 
 
 def document_urls(world: World) -> list[str]:
