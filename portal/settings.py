@@ -169,15 +169,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# Processes that share a prefix share the caches; clearing one leaves other prefixes' keys alone.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or "portal"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # Short timeouts, and a cache miss instead of an error, so that pages keep working
             # when Redis is away.
             "OPTIONS": {
+                "CLIENT_CLASS": "portal.cache.PrefixedClient",
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
                 "IGNORE_EXCEPTIONS": True,
@@ -189,8 +192,12 @@ if REDIS_URL:
     CACHES["ratelimit"] = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "portal",
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {
+            "CLIENT_CLASS": "portal.cache.PrefixedClient",
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
 else:
     CACHES = {

@@ -1,5 +1,7 @@
 """Fixtures shared by every test; each folder keeps its own fixtures in its own conftest.py."""
 
+import os
+
 import pytest
 
 # The configured public address in tests: deliberately not the test client's "testserver", so
@@ -14,12 +16,73 @@ def pytest_configure(config):
 
     if not settings.PORTAL_BASE_URL:
         settings.PORTAL_BASE_URL = settings.WAGTAILADMIN_BASE_URL = TEST_BASE_URL
+    _cache_of_this_worker(settings)
 
 
+def _cache_of_this_worker(settings):
+    # Under pytest-xdist each worker has a database of its own (pytest-django names it) and
+    # keys of its own in the shared Redis: the tests clear the cache around every test, and
+    # one worker must not empty another's. Processes that a test starts (the browser tests'
+    # server, a Celery worker) inherit the prefix through the environment.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or "KEY_PREFIX" not in settings.CACHES["default"]:
+        return
+    prefix = f"{settings.CACHE_KEY_PREFIX}-{worker}"
+    os.environ["CACHE_KEY_PREFIX"] = settings.CACHE_KEY_PREFIX = prefix
+    for cache in settings.CACHES.values():
+        if "KEY_PREFIX" in cache:
+            cache["KEY_PREFIX"] = prefix
+
+
+def pytest_sessionfinish(session):
+    # The browser tests load the demo into one database per run and copy it for each worker's
+    # server (tests/e2e/conftest.py); the process that started the run drops it at the end.
+    if hasattr(session.config, "workerinput"):
+        return
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    from tests.e2e.conftest import demo_database_name, drop_postgres_database
+
+    url = os.environ.get("DATABASE_URL", "")
+    drop_postgres_database(url, demo_database_name(url))
+
+
+# A module with more tests than this is shared by the pytest-xdist workers even if each of them
+# then builds its module-scoped fixtures (the access matrix: thousands of requests, one world).
+LARGEST_MODULE_OF_ONE_WORKER = 1000
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     # Browser tests run last: Playwright's sync API keeps an asyncio loop on the main thread for
     # the rest of the session, and Django refuses ORM calls from a thread with a running loop.
+    # pytest-xdist hands each worker its tests in this order too.
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    _keep_modules_with_costly_fixtures_together(items)
+
+
+def _keep_modules_with_costly_fixtures_together(items):
+    # A module-scoped fixture (the demo municipality, the access matrix's world) costs seconds
+    # to build; with `--dist loadgroup` the tests of such a module go to one worker, which
+    # builds it once, instead of to every worker.
+    by_module = {}
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        if definitions is None:
+            continue
+        if any(
+            fixturedefs[-1].scope == "module"
+            for fixturedefs in definitions.name2fixturedefs.values()
+            if fixturedefs
+        ):
+            by_module.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    for module, module_items in by_module.items():
+        if len(module_items) <= LARGEST_MODULE_OF_ONE_WORKER:
+            for item in module_items:
+                item.add_marker(pytest.mark.xdist_group(module))
 
 
 @pytest.fixture(autouse=True)

@@ -4,10 +4,12 @@ One server per test session. It runs with production settings (DEBUG off, collec
 static files served by WhiteNoise) on a fresh database holding the demo municipality.
 """
 
+import fcntl
 import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -38,6 +41,7 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "E2e-demo-Password-4711"
 STARTUP_TIMEOUT_SECONDS = 60
 COMMAND_TIMEOUT_SECONDS = 600
+WORKER_TIMEOUT_SECONDS = 180
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 
@@ -117,15 +121,24 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(scheme=scheme, path=f"/{name}"))
 
 
-def _recreate_postgres_database(url: str, name: str, *, create: bool = True) -> None:
+def _recreate_postgres_database(
+    url: str, name: str, *, create: bool = True, template: str | None = None
+) -> None:
     import psycopg
     from psycopg import sql
 
     with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
         drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
         conn.execute(drop.format(sql.Identifier(name)))
-        if create:
+        if create and template:
+            command = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
+            conn.execute(command.format(sql.Identifier(name), sql.Identifier(template)))
+        elif create:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_postgres_database(url: str, name: str) -> None:
+    _recreate_postgres_database(url, name, create=False)
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
@@ -196,43 +209,104 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(timeout=15)
 
 
+def _run_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that every pytest-xdist worker of the run sees."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold a lock shared by the processes of this test run (pytest-xdist's workers)."""
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def demo_database_name(database_url: str) -> str:
+    """The database that the demo is loaded into once per run, copied for each server."""
+    return f"{urlsplit(database_url).path.lstrip('/') or 'portal'}_e2e"
+
+
+def _demo_once(shared: Path, env: dict[str, str], database_url: str) -> dict:
+    """Collect the static files, migrate and load the demo once per test run.
+
+    The first worker to get here does it; the others wait for it and copy its database (a
+    PostgreSQL template, or the SQLite file), so that each server has a demo of its own.
+    Return what load_demo and the page inventory printed.
+    """
+    state_path = shared / "demo.json"
+    if state_path.exists():
+        return json.loads(state_path.read_text())
+    # WhiteNoise serves only collected files when DEBUG is off, and the manifest storage needs
+    # the manifest before the first page renders.
+    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    if _is_postgres(database_url):
+        _recreate_postgres_database(database_url, urlsplit(database_url).path.lstrip("/"))
+    _manage(env, "migrate", "--noinput", "--verbosity", "0")
+    state = {
+        "load_demo": _manage(env, "load_demo"),
+        "inventory": _manage(env, "shell", "--no-imports", "-c", PAGES_SCRIPT + INVENTORY_SCRIPT),
+    }
+    state_path.write_text(json.dumps(state))
+    return state
+
+
 @pytest.fixture(scope="session")
 def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
-    """The portal with the demo municipality, served on a free port of 127.0.0.1."""
+    """The portal with the demo municipality, served on a free port of 127.0.0.1.
+
+    One server per pytest-xdist worker, each on a database of its own; the demo is loaded once
+    per run and copied (see `_demo_once`).
+    """
     workdir = tmp_path_factory.mktemp("portal_e2e")
+    shared = _run_folder(tmp_path_factory) / "portal_e2e_shared"
+    shared.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    database_url = os.environ.get("DATABASE_URL", "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    configured_url = os.environ.get("DATABASE_URL", "")
     postgres_name = None
-    if _is_postgres(database_url):
-        postgres_name = f"{urlsplit(database_url).path.lstrip('/') or 'portal'}_e2e"
-        _recreate_postgres_database(database_url, postgres_name)
-        database_url = _with_database(database_url, postgres_name)
+    if _is_postgres(configured_url):
+        demo_url = _with_database(configured_url, demo_database_name(configured_url))
+        postgres_name = f"{demo_database_name(configured_url)}_{worker}"
+        database_url = _with_database(configured_url, postgres_name)
     else:
+        demo_url = f"sqlite:///{shared / 'e2e.sqlite3'}"
         database_url = f"sqlite:///{workdir / 'e2e.sqlite3'}"
 
     env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings",
-        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        PRIVATE_MEDIA_ROOT=str(workdir / "private"),
+        # Shared by the servers of the run: they serve copies of one demo and its files.
+        STATIC_ROOT=str(shared / "static"),
+        MEDIA_ROOT=str(shared / "media"),
+        PRIVATE_MEDIA_ROOT=str(shared / "private"),
         EMAIL_FILE_PATH=str(workdir / "mail"),
         PORTAL_BASE_URL=url,
         DEMO_PASSWORD=DEMO_PASSWORD,
         PYTHONUNBUFFERED="1",
     )
-    # WhiteNoise serves only collected files when DEBUG is off, and the manifest storage needs
-    # the manifest before the first page renders.
-    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    _manage(env, "migrate", "--noinput", "--verbosity", "0")
-    accounts = _parse_accounts(_manage(env, "load_demo"))
-    printed = _manage(env, "shell", "--no-imports", "-c", PAGES_SCRIPT + INVENTORY_SCRIPT)
-    lines = dict(line.split("=", 1) for line in printed.splitlines() if "=" in line)
+    with _exclusive(shared / "demo.lock"):
+        secret_path = shared / "secret_key"
+        if not secret_path.exists():
+            secret_path.write_text(secrets.token_urlsafe(50))
+        env["SECRET_KEY"] = secret_path.read_text()
+        state = _demo_once(shared, {**env, "DATABASE_URL": demo_url}, demo_url)
+        if postgres_name is not None:
+            _recreate_postgres_database(
+                configured_url, postgres_name, template=demo_database_name(configured_url)
+            )
+        else:
+            shutil.copyfile(shared / "e2e.sqlite3", workdir / "e2e.sqlite3")
+    env["DATABASE_URL"] = database_url
+    accounts = _parse_accounts(state["load_demo"])
+    lines = dict(line.split("=", 1) for line in state["inventory"].splitlines() if "=" in line)
     pages = json.loads(lines.get("PAGES", "{}"))
     inventory = Inventory.from_json(lines.get("INVENTORY", "{}"))
 
@@ -252,6 +326,10 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
                 "-",
                 "--graceful-timeout",
                 "5",
+                # A worker's first search loads the Swedish dictionary (seconds of CPU); on a
+                # machine busy with parallel tests that can outlast gunicorn's default 30 s.
+                "--timeout",
+                str(WORKER_TIMEOUT_SECONDS),
             ],
             cwd=REPO,
             env=env,
@@ -272,7 +350,7 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
     finally:
         _stop(process)
         if postgres_name is not None:
-            _recreate_postgres_database(os.environ["DATABASE_URL"], postgres_name, create=False)
+            drop_postgres_database(configured_url, postgres_name)
 
 
 @pytest.fixture(scope="session")
