@@ -18,13 +18,12 @@ from accounts.services import user_upsert_verified
 from cases import services as case_services
 from participation.models import ResultPolicy
 from participation.services import responses_import
+from tests import files
 from tests.accounts.conftest import PASSWORD, sign_in, user_totp_code
 from tests.cases.factories import make_case, make_case_type, make_unit
 from tests.fixtures.roles import TOTP_SECRET
 from tests.participation.factories import SurveyFactory, full_answers
 from tests.paths import app_url
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def make_staff(email: str, *, group: str = "", superuser: bool = False):
@@ -64,7 +63,7 @@ def handled_document(db):
     document = case_services.document_store(
         case=case,
         event=event,
-        upload=SimpleUploadedFile("paatos.pdf", PDF, "application/pdf"),
+        upload=SimpleUploadedFile("paatos.pdf", files.pdf("Päätös"), "application/pdf"),
         user=None,
     )
     url = app_url("cases:document", case.pk, document.pk)
