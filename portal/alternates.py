@@ -10,20 +10,27 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language
 
 
-def path_in_language(path: str, code: str) -> str:
+def path_in_language(path: str, code: str, request=None) -> str:
     """`path` (with its query) translated into language `code`, for a link on the page.
 
     A path that is no route of the portal (a "not found" page's own address, which the client
     chose) gives the language's front page instead: never the address echoed back, where
-    `//evil.example/x` would be a link off the site.
+    `//evil.example/x` would be a link off the site. When `path` is the address of `request`,
+    which Django has already resolved, it is not resolved again (a route's converters may query).
     """
     parts = urlsplit(path)
     if parts.scheme or parts.netloc or not parts.path.startswith("/") or "\\" in parts.path:
         return f"/{code}/"
-    try:
-        resolve(parts.path)
-    except Resolver404:
-        return f"/{code}/"
+    already_resolved = (
+        request is not None
+        and getattr(request, "resolver_match", None) is not None
+        and parts.path == request.path
+    )
+    if not already_resolved:
+        try:
+            resolve(parts.path)
+        except Resolver404:
+            return f"/{code}/"
     if code == get_language():
         return path
     translated = translate_url(path, code)
@@ -52,7 +59,7 @@ def language_paths(request, page=None) -> dict[str, str]:
                 paths[translation.locale.language_code] = parts[2]
     elif request is not None:
         for code, _name in settings.LANGUAGES:
-            paths[code] = path_in_language(request.path, code)
+            paths[code] = path_in_language(request.path, code, request)
     if request is not None:
         if cache is None:
             cache = request._portal_language_paths = {}

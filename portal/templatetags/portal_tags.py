@@ -47,7 +47,7 @@ def language_switcher(context):
                     with override(code):
                         link["url"] = reverse("cms:no_translation", args=[page.pk])
             elif request is not None:
-                link["url"] = path_in_language(request.get_full_path(), code)
+                link["url"] = path_in_language(request.get_full_path(), code, request)
             else:
                 link["url"] = f"/{code}/"
         links.append(link)

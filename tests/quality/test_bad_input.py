@@ -57,6 +57,7 @@ BAD_INPUT: dict[str, Takes] = {
     "admin/ (pages, users, documents)": Takes(
         query={"q": None, "p": "abc", "ordering": "abc"}, path=True, answer=Answer.NO_SERVER_ERROR
     ),
+    "admin/password_reset/ (disabled)": Takes(path=True, answer=Answer.NO_SERVER_ERROR),
     "documents/ (missing document)": Takes(path=True),
     "documents/ (missing password restriction)": Takes(path=True),
     "accounts: login": Takes(
