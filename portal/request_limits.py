@@ -66,7 +66,7 @@ class RequestSizeLimitMiddleware:
         limit = request_limit(request)
         if length <= limit:
             return None
-        # Keep-alive would make the server read the unread body to find the next request.
-        response = too_large(request, limit)
-        response["Connection"] = "close"
-        return response
+        # No "Connection: close" here: hop-by-hop headers belong to the server (PEP 3333), and the
+        # development server refuses them with an error. gunicorn's sync workers close every
+        # connection after its response, so the unread body is never read.
+        return too_large(request, limit)

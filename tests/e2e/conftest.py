@@ -45,7 +45,8 @@ WORKER_TIMEOUT_SECONDS = 180
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 
-# Lists every live page of each page type, by language, so that tests can visit each type.
+# Lists every live page of each page type, by language, so that tests can visit each type, and
+# under "with accordion" the first page whose body has an accordion.
 PAGES_SCRIPT = """
 import json
 from wagtail.models import Page
@@ -54,8 +55,12 @@ pages = Page.objects.live().public().filter(depth__gt=1).order_by("path").specif
 for page in pages:
     url = page.get_url()
     if url:
-        by_language = found.setdefault(type(page).__name__, {})
-        by_language.setdefault(page.locale.language_code, url)
+        kinds = [type(page).__name__]
+        blocks = getattr(page, "body", None) or []
+        if any(getattr(block, "block_type", None) == "accordion" for block in blocks):
+            kinds.append("with accordion")
+        for kind in kinds:
+            found.setdefault(kind, {}).setdefault(page.locale.language_code, url)
 print("PAGES=" + json.dumps(found))
 """
 ACCOUNT_LINE = re.compile(r"^\s+(?P<role>\S.*?)\s{2,}(?P<email>\S+@\S+)\s{2,}(?P<password>\S+)\s*$")

@@ -33,6 +33,10 @@ LOCKOUT_EMAIL = "lukittu.crawl@example.invalid"
 WRONG_PASSWORD = "Wrong-password-0000"
 # django-axes locks an address out at this many failures (AXES_FAILURE_LIMIT).
 LOCKOUT_ATTEMPTS = 5
+# A sign-in whose password alone is larger than REQUEST_MAX_BYTES (2 MB) meets the "too large"
+# page, which is what a resident sees after sending files over a form's limit.
+OVERSIZED_EMAIL = "liian.suuri.crawl@example.invalid"
+OVERSIZED_PASSWORD = "x" * (2 * 1024 * 1024 + 1)
 
 # Paths that the crawl does not visit, and why.
 EXCLUDED_PATHS = {
@@ -195,6 +199,17 @@ def crawl_targets(inventory: Inventory, *, resident_password: str) -> list[Targe
                 status=429,
                 form=((LOGIN_FIELD, LOCKOUT_EMAIL), (PASSWORD_FIELD, WRONG_PASSWORD)),
                 posts=LOCKOUT_ATTEMPTS if lang == LANGUAGES[0] else 1,
+                once=True,
+            )
+        )
+    for lang in LANGUAGES:
+        targets.append(
+            Target(
+                f"too large to receive ({lang})",
+                f"/{lang}/accounts/login/",
+                status=413,
+                form=((LOGIN_FIELD, OVERSIZED_EMAIL), (PASSWORD_FIELD, OVERSIZED_PASSWORD)),
+                posts=1,
                 once=True,
             )
         )

@@ -123,7 +123,7 @@ def _is_open(page, summary_index: int) -> bool:
 def test_accordion__opens_and_closes_with_the_keyboard_only(
     open_page, portal_server, language, key
 ):
-    page = open_page(portal_server.page_path("StandardPage", language))
+    page = open_page(portal_server.page_path("with accordion", language))
     assert page.locator("details.accordion__item").count() >= 2, "the page has no accordion"
     body = page.locator("details.accordion__item .accordion__body").first
     assert not _is_open(page, 0) and not body.is_visible()
