@@ -48,10 +48,10 @@ run: install
 	@echo "Serving the demo municipality on http://$(HOST):$(PORT)/fi/ (Ctrl+C stops)"
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# `make test PYTEST_WORKERS=logical` runs the tests in parallel, one pytest-xdist worker per CPU,
-# each with a database of its own; 0 runs them in one process. The tests of a module with costly
+# The tests run in parallel, one pytest-xdist worker per CPU, each with a database of its own;
+# `make test PYTEST_WORKERS=0` runs them in one process. The tests of a module with costly
 # module-scoped fixtures stay on one worker (see tests/conftest.py).
-PYTEST_WORKERS ?= 0
+PYTEST_WORKERS ?= logical
 test: install
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(VENV)/bin/pytest --numprocesses $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
