@@ -363,7 +363,7 @@ def _decision_group(query: str, reader: str) -> SiteGroup:
     from decisions.selectors import SearchFilters, decisions_search, search_hits
 
     rows = decisions_search(SearchFilters(q=query), language=reader)
-    count = rows.count()
+    count = len(rows)
     hits = []
     if count:
         for hit in search_hits(rows[:HITS_PER_KIND], language=reader, q=query):

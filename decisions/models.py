@@ -340,6 +340,12 @@ class AgendaItem(DecisionFields):
     presenter = models.CharField(_("presenter"), max_length=300, blank=True)
     proposal = RichTextField(_("proposal"), features=RICH_TEXT_FEATURES, blank=True)
     discussion = RichTextField(_("discussion"), features=RICH_TEXT_FEATURES, blank=True)
+    # The meeting's body and local date, copied here by the services (agenda_item_save,
+    # meeting_save) so that search's GIN indexes can hold them with the words.
+    search_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, editable=False, related_name="+", db_index=False
+    )
+    search_date = models.DateField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -359,8 +365,19 @@ class AgendaItem(DecisionFields):
         ]
         indexes = [
             models.Index(fields=["modified", "id"], name="decisions_item_sync_idx"),
-            GinIndex(fields=["search_fi"], name="decisions_item_search_fi"),
-            GinIndex(fields=["search_sv"], name="decisions_item_search_sv"),
+            # With the filters' columns (btree_gin), so that a search's words, body and
+            # resolution are all conditions of one index scan (decisions.selectors); dates are
+            # ranges, which a GIN index reads whole, so they have a B-tree of their own.
+            GinIndex(
+                fields=["search_fi", "search_body", "resolution"], name="decisions_item_search_fi"
+            ),
+            GinIndex(
+                fields=["search_sv", "search_body", "resolution"], name="decisions_item_search_sv"
+            ),
+            models.Index(fields=["search_date", "id"], name="decisions_item_date_idx"),
+            models.Index(
+                fields=["search_body", "search_date", "id"], name="decisions_item_body_date_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -555,8 +572,14 @@ class OfficeholderDecision(DecisionFields):
         indexes = [
             models.Index(fields=["modified", "id"], name="decisions_ohd_sync_idx"),
             models.Index(fields=["decision_maker", "decided_on"], name="decisions_ohd_maker_idx"),
-            GinIndex(fields=["search_fi"], name="decisions_ohd_search_fi"),
-            GinIndex(fields=["search_sv"], name="decisions_ohd_search_sv"),
+            # With the filters' columns (btree_gin), as the agenda items' search indexes.
+            GinIndex(
+                fields=["search_fi", "decision_maker", "resolution"], name="decisions_ohd_search_fi"
+            ),
+            GinIndex(
+                fields=["search_sv", "decision_maker", "resolution"], name="decisions_ohd_search_sv"
+            ),
+            models.Index(fields=["decided_on", "id"], name="decisions_ohd_date_idx"),
         ]
 
     def __str__(self) -> str:

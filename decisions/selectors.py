@@ -6,20 +6,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     Prefetch,
     Q,
     QuerySet,
     Value,
 )
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -248,7 +249,7 @@ def officeholder_decision_public(pk: int, *, now=None) -> OfficeholderDecision:
 MARK_START, MARK_END = "\u0002", "\u0003"
 
 
-# The columns of decisions_search()'s rows (a last column, the rank, orders them).
+# The columns of a search hit's row (search_hits reads them for one result page).
 SEARCH_COLUMNS = (
     "kind",
     "id",
@@ -264,6 +265,22 @@ SEARCH_COLUMNS = (
     "meeting_year",
     "is_confidential",
 )
+
+# Search ranks and pages at most this many matches (the candidates), and counts no further: more
+# matches are shown as "over 1 000". The candidates are the first matches the GIN indexes give,
+# so that ranking, counting and every page cost the same however many documents a common word
+# finds.
+SEARCH_CANDIDATES = 1000
+
+
+class SearchRows(list):
+    """Search candidates in result order: (kind, id, date, rank) tuples.
+
+    `estimated` is true when more documents matched than SEARCH_CANDIDATES: the list then holds
+    the first SEARCH_CANDIDATES of them and its length is a lower bound of the matches.
+    """
+
+    estimated = False
 
 
 @dataclass(frozen=True)
@@ -355,77 +372,152 @@ def _rank(q: str):
     return sum(ranks[1:], ranks[0]) if ranks else zero
 
 
-def decisions_search(filters: SearchFilters, *, language: str, now=None):
-    """Published agenda items and officeholder decisions matching the filters, newest first.
+def _bigint(value: int):
+    # The GIN indexes' operators compare a bigint column with a bigint only.
+    return Cast(Value(value), BigIntegerField())
 
-    One query (a UNION) returns plain rows; the highlighted snippets are made afterwards for
-    the rows of one result page only (search_hits), so that their cost does not grow with the
-    number of matches.
-    """
-    now = now or timezone.now()
-    items = policies.agenda_items_visible(now)
-    decisions = policies.officeholder_decisions_visible(now)
+
+def _item_candidates(filters: SearchFilters, now, start, end) -> tuple[QuerySet, QuerySet]:
+    """Agenda items matching the filters of meetings in [start, end), and the meetings whose
+    items may be shown (agenda published, and minutes too for a resolution)."""
+    meetings = policies.meetings_visible(now)
+    items = AgendaItem.objects.all()
+    if start is not None:
+        items = items.filter(search_date__gte=start)
+    if end is not None:
+        items = items.filter(search_date__lt=end)
+    if filters.body is not None:
+        items = items.filter(search_body_id=_bigint(filters.body.pk))
     if filters.q:
         items = items.filter(_text_match(filters.q))
-        decisions = decisions.filter(_text_match(filters.q))
-    if filters.body is not None:
-        items = items.filter(meeting__body=filters.body)
-        decisions = decisions.filter(decision_maker=filters.body)
-    if filters.date_from:
-        start = timezone.make_aware(datetime.datetime.combine(filters.date_from, datetime.time()))
-        items = items.filter(meeting__starts_at__gte=start)
-        decisions = decisions.filter(decided_on__gte=filters.date_from)
-    if filters.date_to:
-        end = timezone.make_aware(
-            datetime.datetime.combine(filters.date_to + datetime.timedelta(days=1), datetime.time())
-        )
-        items = items.filter(meeting__starts_at__lt=end)
-        decisions = decisions.filter(decided_on__lte=filters.date_to)
     if filters.reference:
         items = items.filter(case_reference=filters.reference)
-        decisions = decisions.filter(case_reference=filters.reference)
     if filters.resolution:
         # A resolution is public only with the minutes.
-        items = items.filter(
-            resolution=filters.resolution,
-            is_confidential=False,
-            meeting__minutes_publish_at__lte=now,
-        )
+        items = items.filter(resolution=filters.resolution, is_confidential=False)
+        meetings = meetings.filter(minutes_publish_at__lte=now)
+    items = items.annotate(kind=Value("item"), date=F("search_date"), rank=_rank(filters.q))
+    return items.values_list("kind", "id", "date", "rank", "meeting_id"), meetings
+
+
+def _decision_candidates(filters: SearchFilters, now, start, end) -> tuple[QuerySet, QuerySet]:
+    """Published officeholder decisions matching the filters decided in [start, end), and the
+    decision makers whose decisions may be shown."""
+    decisions = OfficeholderDecision.objects.filter(publish_at__isnull=False, publish_at__lte=now)
+    if start is not None:
+        decisions = decisions.filter(decided_on__gte=start)
+    if end is not None:
+        decisions = decisions.filter(decided_on__lt=end)
+    if filters.body is not None:
+        decisions = decisions.filter(decision_maker_id=_bigint(filters.body.pk))
+    if filters.q:
+        decisions = decisions.filter(_text_match(filters.q))
+    if filters.reference:
+        decisions = decisions.filter(case_reference=filters.reference)
+    if filters.resolution:
         decisions = decisions.filter(resolution=filters.resolution, is_confidential=False)
-    columns = (*SEARCH_COLUMNS, "rank")
-    items = (
-        items.annotate(
-            kind=Value("item"),
-            body_fi=F("meeting__body__name_fi"),
-            body_sv=F("meeting__body__name_sv"),
-            body_en=F("meeting__body__name_en"),
-            date=TruncDate("meeting__starts_at"),
-            meeting_number=F("meeting__number"),
-            meeting_year=F("meeting__year"),
-            rank=_rank(filters.q),
-        )
-        .order_by()
-        .values_list(*columns)
+    decisions = decisions.annotate(
+        kind=Value("decision"), date=F("decided_on"), rank=_rank(filters.q)
     )
-    decisions = (
-        decisions.annotate(
-            kind=Value("decision"),
-            body_fi=F("decision_maker__name_fi"),
-            body_sv=F("decision_maker__name_sv"),
-            body_en=F("decision_maker__name_en"),
-            date=F("decided_on"),
-            meeting_number=Value(None, output_field=IntegerField()),
-            meeting_year=Value(None, output_field=IntegerField()),
-            rank=_rank(filters.q),
+    makers = policies.bodies_visible_to(None)
+    return decisions.values_list("kind", "id", "date", "rank", "decision_maker_id"), makers
+
+
+def _sql(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, list(params)
+
+
+def search_candidates_sql(filters: SearchFilters, *, now=None, limit: int | None = None):
+    """The SQL and parameters of the candidate query (decisions_search; EXPLAIN in the tests).
+
+    One statement: the matching items and decisions, each kind limited to `limit` rows, so that
+    no more rows are read and ranked however many match. Each kind's rows come from a subquery
+    of its own table that only its GIN indexes can answer (the words, the body, the dates and
+    the resolution are all conditions of one index scan; the subquery keeps the planner from
+    reaching the rows through the meetings or bodies instead); the rows of meetings and bodies
+    that may not be shown are then left out, looking up each row's meeting or decision maker.
+    """
+    now = now or timezone.now()
+    limit = SEARCH_CANDIDATES + 1 if limit is None else limit
+    start = filters.date_from
+    end = filters.date_to + datetime.timedelta(days=1) if filters.date_to else None
+    parts, params = [], []
+    for build, parent in (
+        (_item_candidates, "meeting_id"),
+        (_decision_candidates, "decision_maker_id"),
+    ):
+        rows, shown = build(filters, now, start, end)
+        # Words: the first matches the GIN indexes give, ranked afterwards; no words: the
+        # newest, along a B-tree of dates.
+        rows = rows.order_by() if filters.q else rows.order_by("-date", "-id")
+        try:
+            rows_sql, rows_params = _sql(rows)
+        except EmptyResultSet:  # words that have no lexemes match nothing
+            continue
+        shown_sql, shown_params = _sql(shown.order_by().values("id"))
+        # Words: no order, so `OFFSET 0` fences the subquery; no words: the subquery's own limit
+        # (twice the candidates, some may not be shown) lets it walk a B-tree of dates.
+        fence = "OFFSET 0" if filters.q else "LIMIT %s"
+        # The ORM compiled both with placeholders for every value.
+        parts.append(
+            f"SELECT * FROM (SELECT kind, id, date, rank FROM ({rows_sql} {fence}) AS found"  # noqa: S608
+            f" WHERE EXISTS (SELECT 1 FROM ({shown_sql}) AS shown WHERE shown.id = {parent})"
+            f" LIMIT %s) AS part{len(parts)}"
         )
-        .order_by()
-        .values_list(*columns)
+        params += [*rows_params, *([] if filters.q else [2 * limit]), *shown_params, limit]
+    return " UNION ALL ".join(parts), params
+
+
+def _plan_settings(cursor) -> None:
+    """How PostgreSQL is to run the candidate query, for the transaction it runs in."""
+    if connection.vendor != "postgresql":
+        return
+    # Every part has an index for its conditions; a sequential scan would read rows that do not
+    # match to find the few that do. Each row's meeting or decision maker is looked up by its
+    # key rather than all of them hashed. The cost that disables a plan must not make it look
+    # worth compiling.
+    cursor.execute(
+        "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off;"
+        " SET LOCAL enable_mergejoin = off; SET LOCAL jit = off"
     )
-    rows = items.union(decisions, all=True)
+
+
+def _candidates(filters: SearchFilters, now) -> list[tuple]:
+    sql, params = search_candidates_sql(filters, now=now)
+    if not sql:
+        return []
+    with transaction.atomic(), connection.cursor() as cursor:
+        _plan_settings(cursor)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def decisions_search(filters: SearchFilters, *, language: str, now=None) -> SearchRows:
+    """Published agenda items and officeholder decisions matching the filters, best first.
+
+    At most SEARCH_CANDIDATES of them (search_candidates_sql), ranked by the words (title
+    words weigh more) and then by date; without words newest first.
+    One query returns the candidates; the titles and snippets are read afterwards for the rows
+    of one result page only (search_hits).
+    """
+    rows = SearchRows()
+    found = _candidates(filters, now)
+    rows.extend((kind, pk, _as_date(day), float(rank or 0)) for kind, pk, day, rank in found)
     if filters.q:
         # The best matches first, so that a word's other senses do not bury what was meant.
-        return rows.order_by("-rank", "-date", "-id")
-    return rows.order_by("-date", "-id")
+        rows.sort(key=lambda row: (row[3], row[2], row[1]), reverse=True)
+    else:
+        rows.sort(key=lambda row: (row[2], row[1]), reverse=True)
+    if len(rows) > SEARCH_CANDIDATES:
+        del rows[SEARCH_CANDIDATES:]
+        rows.estimated = True
+    return rows
+
+
+def _as_date(value) -> datetime.date:
+    # SQLite returns the dates of a raw query as text.
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -443,32 +535,35 @@ class SearchHit:
 
 
 def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
-    """Rows of decisions_search() as hits with a highlighted, escaped snippet."""
+    """Rows of decisions_search() (one result page) as hits with a highlighted, escaped
+    snippet: two queries, one per kind."""
     from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
     from portal.translation import fallback_order
 
     rows = list(rows)
-    snippets = _snippets(rows, language=language, q=q)
+    found = _page_rows(rows, language=language, q=q)
     hits = []
+    order = fallback_order(language)
     for row in rows:
-        data = dict(zip(SEARCH_COLUMNS, row[: len(SEARCH_COLUMNS)], strict=True))
-        order = fallback_order(language)
+        data = found.get((row[0], row[1]))
+        if data is None:  # removed since the candidates were read
+            continue
         title_language = next((code for code in order if data[f"title_{code}"]), language)
         body = next((data[f"body_{code}"] for code in order if data[f"body_{code}"]), "")
-        snippet = escape(snippets.get((data["kind"], data["id"]), ""))
+        snippet = escape(data["snippet"])
         snippet = snippet.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         code = f"{data['meeting_number']}/{data['meeting_year']}" if data["meeting_number"] else ""
         hits.append(
             SearchHit(
-                kind=data["kind"],
-                pk=data["id"],
+                kind=row[0],
+                pk=row[1],
                 section=data["section"],
                 title=data[f"title_{title_language}"] or "",
                 title_language=title_language,
                 body=body,
-                date=data["date"],
+                date=row[2],
                 meeting_code=code,
                 is_confidential=bool(data["is_confidential"]),
                 snippet=mark_safe(snippet),  # noqa: S308 - escaped above, only <mark> added
@@ -477,8 +572,8 @@ def search_hits(rows, *, language: str, q: str) -> list[SearchHit]:
     return hits
 
 
-def _snippets(rows, *, language: str, q: str) -> dict[tuple[str, int], str]:
-    """The snippet of each row of a result page: two queries, one per kind.
+def _page_rows(rows, *, language: str, q: str) -> dict[tuple[str, int], dict]:
+    """The shown columns and the snippet of each row of a result page.
 
     The words to mark are those whose lexemes the query has: on PostgreSQL read from the
     stored vector's positions, elsewhere by analysing the text.
@@ -486,20 +581,38 @@ def _snippets(rows, *, language: str, q: str) -> dict[tuple[str, int], str]:
     code = "sv" if language == "sv" else "fi"
     wanted = textsearch.parse_query(q, code).lexemes() if q else set()
     postgresql = connection.vendor == "postgresql"
-    out: dict[tuple[str, int], str] = {}
-    for kind, model in (("item", AgendaItem), ("decision", OfficeholderDecision)):
+    text_columns = [f"search_text_{code}"] + ([f"search_{code}"] if postgresql else [])
+    out: dict[tuple[str, int], dict] = {}
+    for kind, model, prefix in (
+        ("item", AgendaItem, "meeting__body__"),
+        ("decision", OfficeholderDecision, "decision_maker__"),
+    ):
         ids = [row[1] for row in rows if row[0] == kind]
         if not ids:
             continue
-        columns = ["pk", f"search_text_{code}"] + ([f"search_{code}"] if postgresql else [])
-        for pk, text, *vector in model.objects.filter(pk__in=ids).values_list(*columns):
+        renamed = {f"body_{lang}": F(f"{prefix}name_{lang}") for lang in ("fi", "sv", "en")}
+        if kind == "item":
+            renamed |= {"meeting_number": F("meeting__number"), "meeting_year": F("meeting__year")}
+        values = model.objects.filter(pk__in=ids).values(
+            "id",
+            "section",
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "is_confidential",
+            *text_columns,
+            **renamed,
+        )
+        for data in values:
+            text = data[f"search_text_{code}"] or ""
             if not wanted:
                 marked = set()
             elif postgresql:
-                marked = textsearch.tsvector_positions(vector[0] or "", wanted)
+                marked = textsearch.tsvector_positions(data[f"search_{code}"] or "", wanted)
             else:
-                marked = textsearch.positions_in(text or "", wanted, code)
-            out[(kind, pk)] = textsearch.headline(
-                text or "", marked, start=MARK_START, stop=MARK_END
-            )
+                marked = textsearch.positions_in(text, wanted, code)
+            data.setdefault("meeting_number", None)
+            data.setdefault("meeting_year", None)
+            data["snippet"] = textsearch.headline(text, marked, start=MARK_START, stop=MARK_END)
+            out[(kind, data["id"])] = data
     return out

@@ -296,7 +296,16 @@ def meeting_save(
         meeting.state = state
     meeting.full_clean()
     meeting.save()
+    meeting.items.update(**_item_search_place(meeting))
     return meeting
+
+
+def _item_search_place(meeting: Meeting) -> dict:
+    """The meeting's body and date as its items' search columns hold them."""
+    return {
+        "search_body_id": meeting.body_id,
+        "search_date": timezone.localdate(meeting.starts_at),
+    }
 
 
 @transaction.atomic
@@ -393,6 +402,8 @@ def agenda_item_save(
     """Create or update an agenda item; texts are sanitised and the search text rebuilt."""
     item = item or AgendaItem()
     item.meeting = meeting
+    for name, value in _item_search_place(meeting).items():
+        setattr(item, name, value)
     item.order = order
     item.section = section
     _set_translated(item, "title", title)

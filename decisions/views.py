@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -184,6 +185,7 @@ def search(request):
     bodies = list(selectors.bodies_public())
     form = SearchForm(request.GET or None, bodies=bodies)
     results = hits = None
+    estimated = False
     status = 200
     filters = selectors.SearchFilters()
     if form.is_bound:
@@ -203,6 +205,7 @@ def search(request):
     if filters.active:
         language = (get_language() or "fi")[:2]
         rows = selectors.decisions_search(filters, language=language)
+        estimated = rows.estimated
         results = selectors.page_of(
             rows, number=form.cleaned_data.get("page"), per_page=SEARCH_RESULTS_PER_PAGE
         )
@@ -217,6 +220,9 @@ def search(request):
             "results": results,
             "hits": hits,
             "filters": filters,
+            # More matches than were ranked: the count is shown as "over 1 000".
+            "estimated": estimated,
+            "candidates": number_format(selectors.SEARCH_CANDIDATES, force_grouping=True),
             "query_prefix": (query.urlencode() + "&") if query else "",
         },
         status=status,

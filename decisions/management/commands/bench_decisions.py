@@ -54,6 +54,23 @@ class Command(BaseCommand):
             ),
             ("search sv “skolcentret”", _url("sv", "decisions:search", query="?q=skolcentret")),
             (
+                "search fi “talousarvion”",
+                _url("fi", "decisions:search", query="?q=talousarvion"),
+            ),
+            ("search sv “föreslås”", _url("sv", "decisions:search", query="?q=f%C3%B6resl%C3%A5s")),
+            (
+                "search sv “föreslås”, page 5",
+                _url("sv", "decisions:search", query="?q=f%C3%B6resl%C3%A5s&page=5"),
+            ),
+            (
+                "search sv, body and dates",
+                _url(
+                    "sv",
+                    "decisions:search",
+                    query="?q=f%C3%B6resl%C3%A5s&body=kunnanhallitus&date_from=2020-01-01",
+                ),
+            ),
+            (
                 "search with filters",
                 _url("fi", "decisions:search", query="?q=talousarvion&body=kunnanhallitus"),
             ),
