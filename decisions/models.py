@@ -341,7 +341,8 @@ class AgendaItem(DecisionFields):
     proposal = RichTextField(_("proposal"), features=RICH_TEXT_FEATURES, blank=True)
     discussion = RichTextField(_("discussion"), features=RICH_TEXT_FEATURES, blank=True)
     # The meeting's body and local date, copied here by the services (agenda_item_save,
-    # meeting_save) so that search's GIN indexes can hold them with the words.
+    # meeting_save) so that search's indexes can hold them: the body only in the GIN indexes
+    # with the words, so that a word search by body has no B-tree to read all its items from.
     search_body = models.ForeignKey(
         Body, on_delete=models.PROTECT, null=True, editable=False, related_name="+", db_index=False
     )
@@ -375,9 +376,6 @@ class AgendaItem(DecisionFields):
                 fields=["search_sv", "search_body", "resolution"], name="decisions_item_search_sv"
             ),
             models.Index(fields=["search_date", "id"], name="decisions_item_date_idx"),
-            models.Index(
-                fields=["search_body", "search_date", "id"], name="decisions_item_body_date_idx"
-            ),
         ]
 
     def __str__(self) -> str:
@@ -557,6 +555,11 @@ class OfficeholderDecision(DecisionFields):
         help_text=_("Nothing of the decision is shown before this time."),
     )
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The decision maker again, for search's GIN indexes only (officeholder_decision_save): a
+    # word search by decision maker then has no B-tree to read all the maker's decisions from.
+    search_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, editable=False, related_name="+", db_index=False
+    )
 
     class Meta:
         verbose_name = _("officeholder decision")
@@ -574,10 +577,10 @@ class OfficeholderDecision(DecisionFields):
             models.Index(fields=["decision_maker", "decided_on"], name="decisions_ohd_maker_idx"),
             # With the filters' columns (btree_gin), as the agenda items' search indexes.
             GinIndex(
-                fields=["search_fi", "decision_maker", "resolution"], name="decisions_ohd_search_fi"
+                fields=["search_fi", "search_body", "resolution"], name="decisions_ohd_search_fi"
             ),
             GinIndex(
-                fields=["search_sv", "decision_maker", "resolution"], name="decisions_ohd_search_sv"
+                fields=["search_sv", "search_body", "resolution"], name="decisions_ohd_search_sv"
             ),
             models.Index(fields=["decided_on", "id"], name="decisions_ohd_date_idx"),
         ]

@@ -12,9 +12,11 @@ from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
+    DateField,
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     Prefetch,
     Q,
     QuerySet,
@@ -377,15 +379,26 @@ def _bigint(value: int):
     return Cast(Value(value), BigIntegerField())
 
 
+def _in_dates(rows: QuerySet, field: str, start, end, *, words: bool) -> QuerySet:
+    """Rows whose `field` is in [start, end). With words, on PostgreSQL, as a condition that no
+    index answers (the date plus 0 days), so that the rows come from the GIN indexes, which
+    keep the rows read to the matches, rather than from all rows of the dates."""
+    if words and connection.vendor == "postgresql":
+        day = Func(F(field), Value(0), arg_joiner=" + ", template="(%(expressions)s)")
+        rows = rows.alias(search_day=ExpressionWrapper(day, output_field=DateField()))
+        field = "search_day"
+    if start is not None:
+        rows = rows.filter(**{f"{field}__gte": start})
+    if end is not None:
+        rows = rows.filter(**{f"{field}__lt": end})
+    return rows
+
+
 def _item_candidates(filters: SearchFilters, now, start, end) -> tuple[QuerySet, QuerySet]:
     """Agenda items matching the filters of meetings in [start, end), and the meetings whose
     items may be shown (agenda published, and minutes too for a resolution)."""
     meetings = policies.meetings_visible(now)
-    items = AgendaItem.objects.all()
-    if start is not None:
-        items = items.filter(search_date__gte=start)
-    if end is not None:
-        items = items.filter(search_date__lt=end)
+    items = _in_dates(AgendaItem.objects.all(), "search_date", start, end, words=bool(filters.q))
     if filters.body is not None:
         items = items.filter(search_body_id=_bigint(filters.body.pk))
     if filters.q:
@@ -404,12 +417,11 @@ def _decision_candidates(filters: SearchFilters, now, start, end) -> tuple[Query
     """Published officeholder decisions matching the filters decided in [start, end), and the
     decision makers whose decisions may be shown."""
     decisions = OfficeholderDecision.objects.filter(publish_at__isnull=False, publish_at__lte=now)
-    if start is not None:
-        decisions = decisions.filter(decided_on__gte=start)
-    if end is not None:
-        decisions = decisions.filter(decided_on__lt=end)
-    if filters.body is not None:
-        decisions = decisions.filter(decision_maker_id=_bigint(filters.body.pk))
+    decisions = _in_dates(decisions, "decided_on", start, end, words=bool(filters.q))
+    if filters.body is not None and filters.q:
+        decisions = decisions.filter(search_body_id=_bigint(filters.body.pk))
+    elif filters.body is not None:
+        decisions = decisions.filter(decision_maker=filters.body)
     if filters.q:
         decisions = decisions.filter(_text_match(filters.q))
     if filters.reference:
@@ -443,6 +455,7 @@ def search_candidates_sql(filters: SearchFilters, *, now=None, limit: int | None
     start = filters.date_from
     end = filters.date_to + datetime.timedelta(days=1) if filters.date_to else None
     parts, params = [], []
+    postgresql = connection.vendor == "postgresql"
     for build, parent in (
         (_item_candidates, "meeting_id"),
         (_decision_candidates, "decision_maker_id"),
@@ -458,7 +471,8 @@ def search_candidates_sql(filters: SearchFilters, *, now=None, limit: int | None
         shown_sql, shown_params = _sql(shown.order_by().values("id"))
         # Words: no order, so `OFFSET 0` fences the subquery; no words: the subquery's own limit
         # (twice the candidates, some may not be shown) lets it walk a B-tree of dates.
-        fence = "OFFSET 0" if filters.q else "LIMIT %s"
+        # (SQLite, which has no planner to fence, takes no OFFSET without a LIMIT.)
+        fence = "LIMIT %s" if not filters.q else "OFFSET 0" if postgresql else ""
         # The ORM compiled both with placeholders for every value.
         parts.append(
             f"SELECT * FROM (SELECT kind, id, date, rank FROM ({rows_sql} {fence}) AS found"  # noqa: S608

@@ -585,6 +585,7 @@ def officeholder_decision_save(
     """Create or update an officeholder decision; it shows from `publish_at` on."""
     decision = decision or OfficeholderDecision()
     decision.decision_maker = decision_maker
+    decision.search_body = decision_maker
     decision.decided_on = decided_on
     decision.year = decided_on.year
     decision.section = section

@@ -145,11 +145,12 @@ def test_search_bounded__every_query_shape_uses_the_gin_indexes_and_reads_at_mos
 
     for name in small:
         for plan in (small[name], large[name]):
-            assert {"decisions_item_search_fi", "decisions_item_search_sv"} <= plan["indexes"], name
+            # A GIN search index of the items (of one language or both: the planner may take
+            # the body from either, then check the words on the rows it reads).
+            assert {"decisions_item_search_fi", "decisions_item_search_sv"} & plan["indexes"], name
             assert "Seq Scan" not in plan["scans"], name
             assert plan["read"] <= 2 * (cap + 1), (name, plan)
-        if name != "word and body":  # the body has no officeholder decisions
-            assert {"decisions_ohd_search_fi", "decisions_ohd_search_sv"} <= large[name]["indexes"]
+        assert {"decisions_ohd_search_fi", "decisions_ohd_search_sv"} & large[name]["indexes"]
         # Ten times the matches, the same rows read: the cap, not the matches, bounds the work.
         assert large[name]["read"] == small[name]["read"], name
     assert large["word"]["read"] == 2 * (cap + 1)
@@ -166,6 +167,7 @@ def test_search_bounded__over_the_cap_the_count_is_an_estimate_and_page_5_costs_
     client, corpus, cap
 ):
     _grow(corpus, 300)
+    _page(client, q="kirjasto")  # the site's settings and menus are cached from here on
     first, first_queries = _page(client, q="talousarvion")
     fifth, fifth_queries = _page(client, q="talousarvion", page=5)
     _grow(corpus, 3000)
