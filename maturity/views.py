@@ -249,18 +249,14 @@ def comparison(request):
                     name = texts.get(get_language() or "fi") or texts.get("fi") or code
                     break
         rows.append({"name": name, "scores": [number(score) for score in scores]})
-    bars = [
-        Bar(f"{c.name} {c.year}", c.figures.score or Decimal(0), lang=c.lang) for c in columns
-    ]
+    bars = [Bar(f"{c.name} {c.year}", c.figures.score or Decimal(0), lang=c.lang) for c in columns]
     # A name in another language than the page's is marked with its own (QUALITY.md).
     summary = mark_safe(  # noqa: S308 - every part is escaped by format_html
         " ".join(
             format_html(
                 _("%(name)s %(year)s: %(score)s out of 100.")
                 % {"name": "{name}", "year": c.year, "score": number(c.figures.score)},
-                name=format_html('<span lang="{}">{}</span>', c.lang, c.name)
-                if c.lang
-                else c.name,
+                name=format_html('<span lang="{}">{}</span>', c.lang, c.name) if c.lang else c.name,
             )
             for c in columns
         )

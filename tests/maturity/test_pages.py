@@ -50,9 +50,7 @@ def test_pages__comparison_shows_the_imported_towns_with_source_and_date(client,
 
 
 @pytest.mark.django_db
-def test_pages__comparison_names_a_town_in_the_page_language_or_marks_its_language(
-    client, loaded
-):
+def test_pages__comparison_names_a_town_in_the_page_language_or_marks_its_language(client, loaded):
     koivuranta = ImportedRound.objects.get(municipality="Koivuranta")
     document = {**koivuranta.document, "municipality": {"name": {"fi": "Purola"}}}
     ImportedRound.objects.create(
