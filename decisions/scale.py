@@ -28,7 +28,13 @@ from decisions.models import (
     OfficeholderDecision,
     Resolution,
 )
-from decisions.services import DECISION_SECTIONS, ITEM_SECTIONS, _search_texts, body_save
+from decisions.services import (
+    DECISION_SECTIONS,
+    ITEM_SECTIONS,
+    _item_search_place,
+    _search_texts,
+    body_save,
+)
 from portal import textsearch
 from portal.scale import Plan, analyse, chunks
 
@@ -155,6 +161,7 @@ def _agenda_items(plan: Plan, stdout, templates) -> None:
                 item = demo._titled(
                     AgendaItem(
                         meeting=meeting,
+                        **_item_search_place(meeting),
                         order=order,
                         section=order,
                         case_reference=f"SCL/{index}-{order}/{meeting.year}",
@@ -226,6 +233,7 @@ def _officeholder_decisions(plan: Plan, stdout, templates) -> None:
             publish_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
             decision = OfficeholderDecision(
                 decision_maker=maker,
+                search_body=maker,
                 decided_on=day,
                 year=year,
                 section=base + nth % per_year,

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from cases import demo as cases_demo
 from cases import scale as cases_scale
@@ -165,6 +166,12 @@ def test_generate_scale__search_vectors_are_the_services_analysis(data):
             assert row.search_words_sv == words_sv
             assert row.search_fi and row.search_sv
             assert row.title_sv and row.title_fi != row.title_sv
+            # The columns that search's indexes hold beside the words (decisions.services).
+            if model is AgendaItem:
+                assert row.search_body_id == row.meeting.body_id
+                assert row.search_date == timezone.localdate(row.meeting.starts_at)
+            else:
+                assert row.search_body_id == row.decision_maker_id
 
 
 def test_generate_scale__pages_render(data, client: Client):
