@@ -43,6 +43,7 @@ from decisions.services import (
     body_save,
     disqualification_record,
     personal_data_mark,
+    search_places_refresh,
     search_vectors_refresh,
     vote_record,
 )
@@ -542,6 +543,7 @@ def _load_decisions(by_slug: dict[str, Body], *, stdout) -> None:
     _officeholder_decisions(by_slug, templates, matters, start, today)
     search_vectors_refresh(model=AgendaItem)
     search_vectors_refresh(model=OfficeholderDecision)
+    search_places_refresh()
     stdout.write(
         f"  meetings: {len(meetings)}, agenda items: {len(items)}, officeholder decisions: "
         f"{OfficeholderDecision.objects.count()}"

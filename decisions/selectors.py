@@ -517,7 +517,10 @@ def decisions_search(filters: SearchFilters, *, language: str, now=None) -> Sear
     """
     rows = SearchRows()
     found = _candidates(filters, now)
-    rows.extend((kind, pk, _as_date(day), float(rank or 0)) for kind, pk, day, rank in found)
+    rows.extend(
+        (kind, pk, _as_date(day) or datetime.date.min, float(rank or 0))
+        for kind, pk, day, rank in found
+    )
     if filters.q:
         # The best matches first, so that a word's other senses do not bury what was meant.
         rows.sort(key=lambda row: (row[3], row[2], row[1]), reverse=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
@@ -298,6 +298,20 @@ def meeting_save(
     meeting.save()
     meeting.items.update(**_item_search_place(meeting))
     return meeting
+
+
+def search_places_refresh() -> None:
+    """Copy every item's meeting body and date and every decision's maker to the columns that
+    search's indexes hold, after rows were created in bulk (the demo)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import TruncDate
+
+    OfficeholderDecision.objects.update(search_body_id=F("decision_maker_id"))
+    meetings = Meeting.objects.filter(pk=OuterRef("meeting_id"))
+    AgendaItem.objects.update(
+        search_body_id=Subquery(meetings.values("body_id")),
+        search_date=Subquery(meetings.annotate(day=TruncDate("starts_at")).values("day")),
+    )
 
 
 def _item_search_place(meeting: Meeting) -> dict:
