@@ -38,8 +38,7 @@ def earlier_history_urls(world: World) -> list[str]:
     """Resident A's case page with the history before its request for more information."""
     case, event = world.objects["case_a"], world.objects["info_request_a"]
     return [
-        app_url("cases:detail", case.pk, lang=lang, query=f"?before={event.pk}")
-        for lang in LANGS
+        app_url("cases:detail", case.pk, lang=lang, query=f"?before={event.pk}") for lang in LANGS
     ]
 
 
