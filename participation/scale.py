@@ -4,7 +4,8 @@ The surveys are created through `survey_create` with the demo's closed survey's 
 city-wide survey gathers two fifths of the responses and the rest share the others. Responses
 spread over the age bands, the options (with the demo's weights) and the survey's open days;
 their answer rows are the ones `_answer_rows` makes (one per chosen option, the scale value, a
-free text awaiting moderation) and go in with COPY, a chunk of responses per transaction.
+free text awaiting moderation) and go in with COPY, a chunk of responses per transaction; the
+results' counters are then counted from them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from participation.models import (
     Survey,
 )
 from participation.models import Response as SurveyResponse
-from participation.services import survey_create
+from participation.services import survey_create, survey_recount_results
 from portal.scale import Plan, analyse, chunks, copy_rows
 
 TITLE_EN = "Residents' survey {n}: the youth centre in summer"
@@ -157,3 +158,6 @@ def generate(plan: Plan, stdout) -> None:
 
     chunks(stdout, "survey responses", total=total, done=done, size=CHUNK, write=write)
     analyse(SurveyResponse, Answer)
+    # The answers went in around the services: count the results' counters from them.
+    for survey, _size in surveys:
+        survey_recount_results(survey=survey)

@@ -26,6 +26,7 @@ from maturity import scale as maturity_scale
 from participation import scale as participation_scale
 from participation.models import Answer, Survey
 from participation.models import Response as SurveyResponse
+from participation.selectors import survey_results
 from portal import textsearch
 from portal.scale import SIZES
 from tests.fixtures.demo import loaded_demo
@@ -197,4 +198,10 @@ def test_generate_scale__pages_render(data, client: Client):
     assert (
         participation_scale.TITLE_FI.format(n=1).encode()
         in client.get(app_url("participation:results", survey.pk), secure=True).content
+    )
+    # The results' counters were counted from the generated answers.
+    assert (
+        survey_results(survey).respondents
+        == SurveyResponse.objects.filter(survey=survey).count()
+        > 0
     )
