@@ -10,8 +10,17 @@ from django.utils.translation import override
 from tests.paths import app_url
 from tests.security.matrix import LANGS, LOGIN, MOVED_PREFIX, Moved, Route, roles
 
-SIGNED_IN = ("resident_a", "resident_b", "handler_x", "handler_y", "secretary", "editor", "admin")
-STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "admin")
+SIGNED_IN = (
+    "resident_a",
+    "resident_b",
+    "handler_x",
+    "handler_y",
+    "secretary",
+    "editor",
+    "finance_staff",
+    "admin",
+)
+STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "finance_staff", "admin")
 EVERYONE_200 = roles(200)
 
 
