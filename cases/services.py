@@ -285,10 +285,9 @@ def _check_order(case: Case, kind: str, phase: Phase | None, occurred_at: dateti
     raise CaseConflict(code, str(_CONFLICT_MESSAGES[code]))
 
 
-def _recompute(case: Case, now: datetime | None = None) -> None:
-    """Derive phase, status, the processing clock and the milestones from the events."""
-    now = now or timezone.now()
-    events = list(case.events.select_related("phase").order_by("occurred_at", "id"))
+def case_state_derive(case: Case, events: list[CaseEvent], now: datetime) -> None:
+    """Set the case's phase, status, processing clock and milestones from its events, given in
+    the order (occurred_at, id); nothing is saved."""
     phase = None
     decided_at = final_at = closed_at = None
     waiting_since = None
@@ -333,6 +332,13 @@ def _recompute(case: Case, now: datetime | None = None) -> None:
         case.processing_days = max(0, int(seconds // 86400))
     else:
         case.processing_days = None
+
+
+def _recompute(case: Case, now: datetime | None = None) -> None:
+    """Derive phase, status, the processing clock and the milestones from the events."""
+    now = now or timezone.now()
+    events = list(case.events.select_related("phase").order_by("occurred_at", "id"))
+    case_state_derive(case, events, now)
     case.save(
         update_fields=[
             "phase",

@@ -14,8 +14,17 @@ PROJECTS_PER_SECTOR = 3
 ACCOUNTS = (("4000", 120_000), ("4300", 60_000), ("3000", 20_000))
 
 
-def build_large(*, years: int = 5, plan_years: int = 2, stdout=None) -> int:
+def build_large(
+    *,
+    years: int = 5,
+    sectors_count: int = SECTORS,
+    units_per_area: int = UNITS_PER_AREA,
+    plan_years: int = 2,
+    stdout=None,
+) -> int:
     """Replace the stored finances with the large set; returns the number of export rows.
+
+    `sectors_count` sectors of AREAS_PER_SECTOR areas of `units_per_area` cost centres each.
 
     Rows are written in bulk (an import of the same rows gives the same tables); the reports
     are published through finance.services, as finance staff would.
@@ -56,7 +65,7 @@ def build_large(*, years: int = 5, plan_years: int = 2, stdout=None) -> int:
             is_binding=True,
             sort_order=s,
         )
-        for s in range(SECTORS)
+        for s in range(sectors_count)
     )
     areas = Node.objects.bulk_create(
         Node(
@@ -80,7 +89,7 @@ def build_large(*, years: int = 5, plan_years: int = 2, stdout=None) -> int:
             sort_order=u,
         )
         for area in areas
-        for u in range(UNITS_PER_AREA)
+        for u in range(units_per_area)
     )
     projects = Node.objects.bulk_create(
         Node(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 from django.utils.formats import number_format
@@ -74,7 +74,9 @@ def indicator_published(code: str) -> Indicator | None:
 def format_number(value: Decimal | float | None, decimals: int) -> str:
     if value is None:
         return "–"
-    return number_format(Decimal(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Rounded, not cut: Django's number_format drops the decimals beyond `decimal_pos`.
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def with_unit(text: str, unit: str) -> str:

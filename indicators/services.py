@@ -48,10 +48,20 @@ PLACES = Decimal("0.0001")
 CSV_MAX_BYTES = 5 * 1024 * 1024
 CSV_MAX_ROWS = 100_000
 CSV_COLUMNS = ("indicator", "area", "period", "breakdown", "value")
-# The portal's own figures (computed from its cases and surveys).
+# The portal's own figures (computed from its cases, surveys and published finances).
 OWN_PROCESSING_DAYS = "case-processing-days"
-OWN_ELECTRONIC_SHARE = "cases-handled-electronically"
+# Cases that a party follows in the portal with their own account. Every case arrives from the
+# case management through the integration API, which does not report the channel a case was
+# started through: the figure does not tell how many cases were started electronically.
+OWN_FOLLOWED_SHARE = "cases-handled-electronically"
 OWN_SURVEY_RESPONSES = "survey-responses"
+OWN_BUDGET_REALISATION = "operating-expenses-realisation"
+OWN_FIGURES = (
+    OWN_PROCESSING_DAYS,
+    OWN_FOLLOWED_SHARE,
+    OWN_SURVEY_RESPONSES,
+    OWN_BUDGET_REALISATION,
+)
 
 
 class ImportInvalid(Exception):
@@ -585,19 +595,16 @@ def _csv_rows(data: bytes) -> list[Row]:
 
 
 def own_figures_compute(*, years: Iterable[int] | None = None) -> ImportRun | None:
-    """Compute the portal's own figures for the home municipality from its cases and surveys:
-    median processing time, share of cases handled electronically, survey responses."""
+    """Compute the portal's own figures for the home municipality from its cases, surveys and
+    published finances: median processing time, share of cases followed in the portal, survey
+    responses, and the realisation of the operating expenses' budget."""
     from cases.models import Case, CaseParty
     from participation.models import Response
 
     home = ComparisonSettings.load().home_area
     if home is None:
         return None
-    indicators = dict(
-        Indicator.objects.filter(
-            code__in=(OWN_PROCESSING_DAYS, OWN_ELECTRONIC_SHARE, OWN_SURVEY_RESPONSES)
-        ).values_list("code", "pk")
-    )
+    indicators = dict(Indicator.objects.filter(code__in=OWN_FIGURES).values_list("code", "pk"))
     if not indicators:
         return None
     this_year = timezone.localdate().year
@@ -623,7 +630,7 @@ def own_figures_compute(*, years: Iterable[int] | None = None) -> ImportRun | No
                         Decimal(str(statistics.median(days))).quantize(PLACES),
                     )
                 )
-        if OWN_ELECTRONIC_SHARE in indicators:
+        if OWN_FOLLOWED_SHARE in indicators:
             submitted = Case.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
             total = submitted.count()
             if total:
@@ -636,7 +643,7 @@ def own_figures_compute(*, years: Iterable[int] | None = None) -> ImportRun | No
                 share = Decimal(100 * followed) / Decimal(total)
                 rows.append(
                     Row(
-                        indicators[OWN_ELECTRONIC_SHARE],
+                        indicators[OWN_FOLLOWED_SHARE],
                         home.pk,
                         str(year),
                         "",
@@ -651,4 +658,38 @@ def own_figures_compute(*, years: Iterable[int] | None = None) -> ImportRun | No
                         indicators[OWN_SURVEY_RESPONSES], home.pk, str(year), "", Decimal(responses)
                     )
                 )
+    if OWN_BUDGET_REALISATION in indicators:
+        rows += [
+            Row(indicators[OWN_BUDGET_REALISATION], home.pk, period, "", value)
+            for period, value in budget_realisation(years)
+        ]
     return _apply(rows, kind=SourceKind.PORTAL, started=timezone.now())
+
+
+def budget_realisation(years: Iterable[int]) -> list[tuple[str, Decimal]]:
+    """The operating expenses' realisation in every published interim report and financial
+    statements of `years`: the actual from the start of the year to the end of the report's last
+    month as a percentage of the whole year's amended budget, as the report published them.
+
+    The period is the report's last month: 2025M04 for January–April, 2025M12 for the year.
+    """
+    from finance.accounts import Line
+    from finance.models import ReportLine
+    from finance.policies import reports_published
+
+    lines = (
+        ReportLine.objects.filter(
+            report__in=reports_published().filter(
+                year__year__in=list(years), through_period__gte=1
+            ),
+            node__isnull=True,
+            plan_year__isnull=True,
+            line=Line.OPERATING_EXPENSES,
+        )
+        .exclude(amended=0)
+        .values_list("report__year__year", "report__through_period", "actual", "amended")
+    )
+    return [
+        (f"{year}M{through:02d}", (100 * actual / amended).quantize(PLACES))
+        for year, through, actual, amended in lines
+    ]

@@ -11,6 +11,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -177,6 +179,17 @@ class Column:
     source: str
     figures: RoundFigures
     own: bool = False
+    # The language of `name` when it is not the page's (a town without a name in it).
+    lang: str = ""
+
+
+def name_in(names: dict, language: str) -> tuple[str, str]:
+    """A municipality's name in `language`, else in Finnish (then any language it has), and the
+    language of the name when it is not `language` (for its lang attribute)."""
+    for code in (language, "fi", *names):
+        if names.get(code):
+            return names[code], "" if code == language else code
+    return "", ""
 
 
 @require_GET
@@ -185,12 +198,13 @@ def comparison(request):
     columns: list[Column] = []
     round = selectors.latest_public_round()
     sectors = selectors.sectors_ordered()
+    language = (get_language() or "fi").split("-")[0]
     if round is not None:
-        municipality = _municipality(request)["name"]
-        language = (get_language() or "fi").split("-")[0]
+        name, name_lang = name_in(_municipality(request)["name"], language)
         columns.append(
             Column(
-                name=municipality.get(language) or next(iter(municipality.values())),
+                name=name,
+                lang=name_lang,
                 year=round.year,
                 published_at=round.published_at,
                 source=absolute_url(reverse("maturity:round", args=[round.year])),
@@ -199,9 +213,13 @@ def comparison(request):
             )
         )
     for imported in ImportedRound.objects.order_by("municipality", "-year"):
+        # The export names the town in the languages it has; the import keeps the Finnish one.
+        names = imported.document.get("municipality", {}).get("name") or {}
+        name, name_lang = name_in({"fi": imported.municipality, **names}, language)
         columns.append(
             Column(
-                name=imported.municipality,
+                name=name,
+                lang=name_lang,
                 year=imported.year,
                 published_at=imported.published_at,
                 source=imported.source,
@@ -231,14 +249,18 @@ def comparison(request):
                     name = texts.get(get_language() or "fi") or texts.get("fi") or code
                     break
         rows.append({"name": name, "scores": [number(score) for score in scores]})
-    bars = [Bar(f"{c.name} {c.year}", c.figures.score or Decimal(0)) for c in columns]
-    summary = ""
-    if columns:
-        summary = " ".join(
-            _("%(name)s %(year)s: %(score)s out of 100.")
-            % {"name": c.name, "year": c.year, "score": number(c.figures.score)}
+    bars = [Bar(f"{c.name} {c.year}", c.figures.score or Decimal(0), lang=c.lang) for c in columns]
+    # A name in another language than the page's is marked with its own (QUALITY.md).
+    summary = mark_safe(  # noqa: S308 - every part is escaped by format_html
+        " ".join(
+            format_html(
+                _("%(name)s %(year)s: %(score)s out of 100.")
+                % {"name": "{name}", "year": c.year, "score": number(c.figures.score)},
+                name=format_html('<span lang="{}">{}</span>', c.lang, c.name) if c.lang else c.name,
+            )
             for c in columns
         )
+    )
     return render(
         request,
         "maturity/comparison.html",

@@ -421,3 +421,96 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80] if self.text else str(self.value or self.option_id)
+
+
+# --- Result counters --------------------------------------------------------------------------
+#
+# The results read these, never the responses: the services add to them in the same transaction
+# as each response (participation.tallies), so they are exact, and reading them costs the same
+# for five responses as for a million. Their primary keys are random like the responses', so
+# that the order in which the counters first appeared tells nothing of the first answers.
+
+
+class RespondentTally(models.Model):
+    """Responses to a survey per age band ("" for those who did not say, or were not asked)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The unique key starts with the survey: it is the index the results read by.
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    age_band = models.CharField(max_length=16, blank=True)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "age_band"], name="participation_respondent_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.age_band or '-'}: {self.n}"
+
+
+class QuestionTally(models.Model):
+    """Responses that answered a question."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The unique key starts with the survey: it is the index the results read by.
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question"], name="participation_question_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.n}"
+
+
+class OptionTally(models.Model):
+    """Choices of an option: `rank` 0 for single and multiple choice, the place given to the
+    option for ranking."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The unique key starts with the survey: it is the index the results read by.
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(default=0)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question", "option", "rank"],
+                name="participation_option_tally_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id}/{self.rank}: {self.n}"
+
+
+class ScaleTally(models.Model):
+    """Answers of a scale question with a value."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The unique key starts with the survey: it is the index the results read by.
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    value = models.SmallIntegerField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question", "value"], name="participation_scale_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}={self.value}: {self.n}"

@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,9 +18,12 @@ from participation.models import (
     Answer,
     ModerationStatus,
     Option,
+    OptionTally,
     Question,
     QuestionKind,
-    Response,
+    QuestionTally,
+    RespondentTally,
+    ScaleTally,
     Survey,
 )
 from portal.translation import TranslatedText, translated
@@ -141,40 +145,51 @@ def _percent(count: int, total: int) -> float:
 
 def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResults:
     """Counts and percentages per question; a question answered by fewer respondents than the
-    survey's minimum group size is hidden, counts and texts alike (about six queries)."""
+    survey's minimum group size is hidden, counts and texts alike (about seven queries).
+
+    The counts come from the counters that the services keep with each response
+    (participation.tallies), never from the answers, so that reading them costs the same
+    however many have answered."""
     minimum = survey.min_group_size
     questions = questions_of(survey)
-    respondents = Response.objects.filter(survey=survey).count()
+    by_band = dict(
+        RespondentTally.objects.filter(survey=survey).values_list("age_band", "n").order_by()
+    )
+    respondents = sum(by_band.values())
     answered = dict(
-        Answer.objects.filter(question__survey=survey)
-        .values_list("question_id")
-        .annotate(n=Count("response_id", distinct=True))
-        .order_by()
+        QuestionTally.objects.filter(survey=survey).values_list("question_id", "n").order_by()
     )
     groups: dict[int, list[tuple[int | None, int | None, int]]] = defaultdict(list)
-    counted = (
-        Answer.objects.filter(question__survey=survey)
-        .exclude(question__kind__in=TEXT_KINDS)
-        .values_list("question_id", "option_id", "value")
-        .annotate(n=Count("id"))
+    for question_id, option_id, rank, n in (
+        OptionTally.objects.filter(survey=survey)
+        .values_list("question_id", "option_id", "rank", "n")
         .order_by()
-    )
-    for question_id, option_id, value, n in counted:
-        groups[question_id].append((option_id, value, n))
+    ):
+        # A ranking's place; None for single and multiple choice, as in the answers.
+        groups[question_id].append((option_id, rank or None, n))
+    for question_id, value, n in (
+        ScaleTally.objects.filter(survey=survey).values_list("question_id", "value", "n").order_by()
+    ):
+        groups[question_id].append((None, value, n))
     texts: dict[int, list[QuotedText]] = defaultdict(list)
     text_questions = [q.pk for q in questions if q.kind in TEXT_KINDS]
     if text_questions and respondents >= minimum:
+        # At most TEXTS_SHOWN per question, in the order of the text: a question with many
+        # approved answers leaves the others theirs.
         approved = (
             Answer.objects.filter(
                 question_id__in=text_questions, moderation=ModerationStatus.APPROVED
             )
             .exclude(text="")
+            .annotate(
+                place=Window(RowNumber(), partition_by=F("question_id"), order_by=F("text").asc())
+            )
+            .filter(place__lte=TEXTS_SHOWN)
             .order_by("question_id", "text")
             .values_list("question_id", "text", "language")
         )
-        for question_id, text, written_in in approved[: TEXTS_SHOWN * len(text_questions)]:
-            if len(texts[question_id]) < TEXTS_SHOWN:
-                texts[question_id].append(QuotedText(text, written_in))
+        for question_id, text, written_in in approved:
+            texts[question_id].append(QuotedText(text, written_in))
     results = []
     for question in questions:
         if not question.asks:
@@ -187,17 +202,11 @@ def survey_results(survey: Survey, *, language: str | None = None) -> SurveyResu
         results.append(result)
     age_bands = []
     if survey.asks_age_band and respondents >= minimum:
-        counts = dict(
-            Response.objects.filter(survey=survey)
-            .values_list("age_band")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
         bands = (*AGE_BANDS, "")
         # The bands add up to the respondents, which are published.
-        hidden = complementary_hidden([counts.get(band, 0) for band in bands], minimum)
+        hidden = complementary_hidden([by_band.get(band, 0) for band in bands], minimum)
         age_bands = [
-            AgeBandResult(band, None if off else counts.get(band, 0))
+            AgeBandResult(band, None if off else by_band.get(band, 0))
             for band, off in zip(bands, hidden, strict=True)
         ]
     return SurveyResults(

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation import tallies
 from participation.answers import clean_answers
 from participation.models import (
     AGE_BANDS,
@@ -338,7 +339,12 @@ def survey_submit_response(
         # Stored only when the survey asks for it.
         age_band=age_band if survey.asks_age_band else "",
     )
-    Answer.objects.bulk_create(_answer_rows(response, questions, cleaned))
+    rows = _answer_rows(response, questions, cleaned)
+    Answer.objects.bulk_create(rows)
+    # The results' counters, in this same transaction: they never miss or double an answer.
+    tally = tallies.Tally()
+    tally.add_response(response.age_band, rows)
+    tallies.add(survey.pk, tally)
     return response
 
 
@@ -391,6 +397,7 @@ def responses_import(
     questions = list(survey.questions.prefetch_related("options"))
     rows: list[Response] = []
     answers: list[Answer] = []
+    tally = tallies.Tally()
     for raw in responses:
         cleaned, errors = clean_answers(
             questions, {k: v for k, v in raw.items() if k != "age_band"}
@@ -402,10 +409,35 @@ def responses_import(
             raise InvalidAnswers({0: str(_("Choose one of the age bands."))})
         response = Response(survey=survey, submitted_on=submitted_on, age_band=band)
         rows.append(response)
-        answers += _answer_rows(response, questions, cleaned)
+        response_answers = _answer_rows(response, questions, cleaned)
+        tally.add_response(band, response_answers)
+        answers += response_answers
     Response.objects.bulk_create(rows, batch_size=500)
     Answer.objects.bulk_create(answers, batch_size=1000)
+    tallies.add(survey.pk, tally)
     return len(rows)
+
+
+@transaction.atomic
+def answer_delete(*, answer: Answer) -> None:
+    """Remove one answer (an abusive free text, say) and take it off the results' counters;
+    the response no longer counts as answering the question if it was its only answer there."""
+    answer = Answer.objects.select_related("question").get(pk=answer.pk)
+    tally = tallies.Tally()
+    tally.add_answer(answer, sign=-1)
+    answer.delete()
+    if not Answer.objects.filter(
+        response_id=answer.response_id, question_id=answer.question_id
+    ).exists():
+        tally.questions[answer.question_id] -= 1
+    tallies.add(answer.question.survey_id, tally)
+
+
+@transaction.atomic
+def survey_recount_results(*, survey: Survey) -> None:
+    """Count the results' counters again from the stored answers: for answers loaded in bulk
+    around the services. Reads every answer of the survey; run it while no answers arrive."""
+    tallies.recount(survey.pk)
 
 
 @transaction.atomic

@@ -1,9 +1,11 @@
 """Staff screens of the participation app: the survey builder, moderation, exports, codes."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.actions.delete import DeleteAction
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
@@ -14,7 +16,12 @@ from wagtail.log_actions import log
 
 from participation import admin_views
 from participation.models import TEXT_KINDS, Answer, Survey
-from participation.services import SurveyLocked, answer_moderate, survey_save_from_admin
+from participation.services import (
+    SurveyLocked,
+    answer_delete,
+    answer_moderate,
+    survey_save_from_admin,
+)
 
 
 def _languages(field: str, heading=None) -> list:
@@ -182,6 +189,19 @@ class AnswerEditView(generic.EditView):
         return answer
 
 
+class AnswerDeleteAction(DeleteAction):
+    """Deleting an answer takes it off the results' counters too (answer_delete)."""
+
+    def _delete(self):
+        with transaction.atomic():
+            log(instance=self.instance, action=self.log_action, user=self.user, deleted=True)
+            answer_delete(answer=self.instance)
+
+
+class AnswerDeleteView(generic.DeleteView):
+    action_class = AnswerDeleteAction
+
+
 class AnswerCreateView(generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
         # Answers come from respondents only.
@@ -208,6 +228,7 @@ class FreeTextAnswerViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = AnswerCreateView
     edit_view_class = AnswerEditView
+    delete_view_class = AnswerDeleteView
     list_display = ("text", "question", "moderation", "language")
     list_filter = ("moderation",)
     search_backend_name = None

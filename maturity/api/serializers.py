@@ -1,7 +1,9 @@
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from maturity.models import LEVEL_CODES
+from portal.api.fields import TEXT_OR_TRANSLATIONS_SCHEMA
 from portal.api.language import ALL, request_api_language
 from portal.translation import translated, translation_values
 
@@ -56,13 +58,16 @@ class ServiceScoreSerializer(serializers.Serializer):
         instance = figures.source.service if source_attr == "service" else figures.source
         return _translated(instance, field, self.context)
 
-    def get_name(self, figures) -> str:
+    @extend_schema_field(TEXT_OR_TRANSLATIONS_SCHEMA)
+    def get_name(self, figures) -> str | dict:
         return self._text(figures, "name", "service")
 
-    def get_reason(self, figures) -> str:
+    @extend_schema_field(TEXT_OR_TRANSLATIONS_SCHEMA)
+    def get_reason(self, figures) -> str | dict:
         return self._text(figures, "reason")
 
-    def get_next_steps(self, figures) -> str:
+    @extend_schema_field(TEXT_OR_TRANSLATIONS_SCHEMA)
+    def get_next_steps(self, figures) -> str | dict:
         return self._text(figures, "next_steps")
 
     def get_levels(self, figures) -> dict[str, str]:
@@ -79,7 +84,8 @@ class SectorScoreSerializer(serializers.Serializer):
     savings = SavingsSerializer()
     services = ServiceScoreSerializer(many=True)
 
-    def get_name(self, sector) -> str:
+    @extend_schema_field(TEXT_OR_TRANSLATIONS_SCHEMA)
+    def get_name(self, sector) -> str | dict:
         return _translated(sector.source, "name", self.context)
 
 

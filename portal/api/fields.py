@@ -15,17 +15,19 @@ TRANSLATIONS_SCHEMA = {
 }
 
 
-@extend_schema_field(
-    {
-        "oneOf": [
-            {
-                "type": "string",
-                "description": "The text in the requested language, or its fallback (fi, sv, en).",
-            },
-            TRANSLATIONS_SCHEMA,
-        ]
-    }
-)
+# A translated text: one language's, or every language's for lang=all.
+TEXT_OR_TRANSLATIONS_SCHEMA = {
+    "oneOf": [
+        {
+            "type": "string",
+            "description": "The text in the requested language, or its fallback (fi, sv, en).",
+        },
+        TRANSLATIONS_SCHEMA,
+    ]
+}
+
+
+@extend_schema_field(TEXT_OR_TRANSLATIONS_SCHEMA)
 class TranslatedField(serializers.Field):
     """A modeltranslation field: the requested language's text, or all of them for `lang=all`.
 

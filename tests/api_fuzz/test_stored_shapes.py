@@ -240,3 +240,97 @@ def test_stored_shapes__finance(finance_world, lang):
         ("/api/v1/finance/targets/{id}/", "target"),
     ):
         call(path, path_parameters={"id": finance_world[key].pk}, query=query)
+
+
+@pytest.fixture
+def indicator_world(db):
+    from indicators import services
+
+    home = services.area_upsert(
+        code="KU999", kind="municipality", name_fi="Rantala", name_sv="Strandby"
+    )
+    services.comparison_set(home=home, references=[])
+    services.indicator_upsert(
+        code="shape-figure",
+        theme="economy",
+        name_fi="Muotoluku",
+        name_sv="Formtal",
+        name_en="Shape figure",
+        unit_fi="%",
+        source_fi="Kunta",
+    )
+    services.csv_import(
+        data=(
+            b"indicator;area;period;breakdown;value\n"
+            b"shape-figure;KU999;2024;;7,5\n"
+            b"shape-figure;KU999;2025M04;;8,25\n"
+            b"shape-figure;KU999;2025M04;gender:female;8,0\n"
+        ),
+        file_name="shape.csv",
+    )
+    from indicators.models import Value
+
+    return {"value": Value.objects.order_by("pk").first()}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stored_shapes__key_figures(indicator_world, lang):
+    query = {"lang": lang}
+    assert call("/api/v1/indicators/", query=query).json()["results"]
+    call("/api/v1/indicators/{code}/", path_parameters={"code": "shape-figure"}, query=query)
+    values = call("/api/v1/indicators/values/", query=query).json()["results"]
+    assert len(values) == 3
+    call(
+        "/api/v1/indicators/values/{id}/",
+        path_parameters={"id": indicator_world["value"].pk},
+        query=query,
+    )
+    dataset = call("/api/v1/indicators/dataset/", query={**query, "indicator": "shape-figure"})
+    assert dataset.status_code == 200
+    assert call("/api/v1/indicators/csv/", query=query).status_code == 200
+
+
+@pytest.fixture
+def maturity_world(db):
+    from maturity.models import Service
+    from maturity.services import assessment_save, round_create, round_publish
+
+    services = list(Service.objects.order_by("pk")[:2])
+    published = round_create(year=2025, summary={"fi": "Arvio.", "sv": "Bedömning."})
+    for share, service in zip((40, 80), services, strict=True):
+        assessment_save(
+            round=published,
+            service=service,
+            adopted=True,
+            levels={phase.code: 2 for phase in service.phases.all()},
+            electronic_share=share,
+            transactions_per_year=500,
+            minutes_saved=5,
+            cost_per_hour=40,
+            investment=1000,
+            yearly_cost=100,
+            next_steps={"fi": "Laajennetaan.", "sv": "Utvidgas."},
+        )
+    round_publish(round=published)
+    draft = round_create(year=2026)
+    return {"published": published, "draft": draft}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stored_shapes__digital_maturity(maturity_world, lang):
+    query = {"lang": lang}
+    rounds = call("/api/v1/maturity/rounds/", query=query).json()["results"]
+    # The draft round is not public.
+    assert [item["year"] for item in rounds] == [2025]
+    detail = call(
+        "/api/v1/maturity/rounds/{year}/", path_parameters={"year": 2025}, query=query
+    ).json()
+    assert detail["year"] == 2025
+    export = call(
+        "/api/v1/maturity/rounds/{year}/export/", path_parameters={"year": 2025}, query=query
+    )
+    assert export.status_code == 200
+    assert len(export.json()["services"]) == 2
+    missing = call("/api/v1/maturity/rounds/{year}/", path_parameters={"year": 2026}, query=query)
+    assert missing.status_code == 404
+    assert call("/api/v1/maturity/schema/", query=query).status_code == 200

@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from tests.fixtures.roles import RoleSpec, create_user, sign_in
+from tests.fixtures.roles import ROLE_SPECS, create_user, sign_in
 
-DEVELOPER = RoleSpec("developer", "kehittaja@example.fi", ("Digital development",), mfa=True)
+DEVELOPER = ROLE_SPECS["digital_developer"]
 
 
 @pytest.fixture

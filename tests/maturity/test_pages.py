@@ -50,6 +50,30 @@ def test_pages__comparison_shows_the_imported_towns_with_source_and_date(client,
 
 
 @pytest.mark.django_db
+def test_pages__comparison_names_a_town_in_the_page_language_or_marks_its_language(client, loaded):
+    koivuranta = ImportedRound.objects.get(municipality="Koivuranta")
+    document = {**koivuranta.document, "municipality": {"name": {"fi": "Purola"}}}
+    ImportedRound.objects.create(
+        municipality="Purola",
+        year=koivuranta.year,
+        published_at=koivuranta.published_at,
+        source="https://purola.example.fi/digitaalisuus.json",
+        document=document,
+        checksum="0" * 64,
+    )
+    swedish = client.get(app_url("maturity:comparison", lang="sv")).content.decode()
+    # The imported town's own Swedish name needs no mark; a Finnish-only name is marked fi.
+    assert "Björkstrand" in swedish and "Koivuranta" not in swedish
+    assert '<span lang="fi">Björkstrand' not in swedish
+    assert swedish.count('<span lang="fi">Purola</span>') == 3  # table, summary, sources
+    assert 'class="maturity-chart__label" lang="fi">Purola' in swedish
+    # Everywhere else but the chart's plain-text description, the name is marked.
+    assert swedish.count("Purola") == swedish.count('lang="fi">Purola') + 1 == 5
+    finnish = client.get(app_url("maturity:comparison", lang="fi")).content.decode()
+    assert "Purola" in finnish and 'lang="fi">Purola' not in finnish
+
+
+@pytest.mark.django_db
 def test_demo__loads_twice_without_changes(loaded):
     counts = (Round.objects.count(), ImportedRound.objects.count())
     demo.load(stdout=io.StringIO())

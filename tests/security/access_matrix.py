@@ -26,7 +26,6 @@ from tests.security.matrix import (
     LOGIN,
     MFA_CONFIRM,
     MFA_SETUP,
-    Redirect,
     RedirectTo,
     Route,
     roles,
@@ -38,7 +37,9 @@ from tests.security.routes import indicators as indicators_routes
 from tests.security.routes import maturity as maturity_routes
 from tests.security.routes import participation as participation_routes
 from tests.security.routes.common import (
+    ADMIN_HOME,
     EVERYONE_200,
+    PASSWORD_ONLY_STAFF,
     SIGNED_IN,
     STAFF_WITH_MFA,
     each_lang,
@@ -94,7 +95,6 @@ def grow_all_pages(world: World, n: int) -> None:
 # Staff (every staff group has `wagtailadmin.access_admin`) without a TOTP authenticator are sent
 # to set one up before anything of the admin; staff with a completed two-factor sign-in get in;
 # staff who have an authenticator but signed in with the password alone confirm with a code.
-PASSWORD_ONLY_STAFF = {"handler_x_password": MFA_CONFIRM, "admin_password": MFA_SETUP}
 ADMIN_DASHBOARD = roles(
     LOGIN,
     **PASSWORD_ONLY_STAFF,
@@ -103,11 +103,11 @@ ADMIN_DASHBOARD = roles(
     handler_y=200,
     secretary=200,
     finance_staff=200,
+    digital_developer=200,
     admin=200,
 )
 # Pages, users and documents need more than admin access: Wagtail sends staff who lack the
 # permission back to the dashboard, and only the admin gets in.
-ADMIN_HOME = Redirect("wagtailadmin_home", "redirect to the admin dashboard")
 ADMIN_DENIED = roles(
     LOGIN,
     **PASSWORD_ONLY_STAFF,
@@ -116,6 +116,7 @@ ADMIN_DENIED = roles(
     handler_y=ADMIN_HOME,
     secretary=ADMIN_HOME,
     finance_staff=ADMIN_HOME,
+    digital_developer=ADMIN_HOME,
     admin=200,
 )
 ROUTES: list[Route] = [

@@ -8,7 +8,17 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import override
 
 from tests.paths import app_url
-from tests.security.matrix import LANGS, LOGIN, MOVED_PREFIX, Moved, Route, roles
+from tests.security.matrix import (
+    LANGS,
+    LOGIN,
+    MFA_CONFIRM,
+    MFA_SETUP,
+    MOVED_PREFIX,
+    Moved,
+    Redirect,
+    Route,
+    roles,
+)
 
 SIGNED_IN = (
     "resident_a",
@@ -19,9 +29,22 @@ SIGNED_IN = (
     "editor",
     "finance_staff",
     "admin",
+    "digital_developer",
 )
-STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "finance_staff", "admin")
+STAFF_WITH_MFA = (
+    "handler_x",
+    "handler_y",
+    "secretary",
+    "finance_staff",
+    "admin",
+    "digital_developer",
+)
 EVERYONE_200 = roles(200)
+# Staff who signed in with the password alone meet the admin's second-factor gate first: confirm
+# with a code when they have an authenticator, set one up when they do not.
+PASSWORD_ONLY_STAFF = {"handler_x_password": MFA_CONFIRM, "admin_password": MFA_SETUP}
+# Wagtail sends staff who lack a screen's permission back to the admin dashboard.
+ADMIN_HOME = Redirect("wagtailadmin_home", "redirect to the admin dashboard")
 
 
 def each_lang(path: str):

@@ -1,8 +1,9 @@
 """The digital maturity app in the access matrix: its routes, their bad-input declarations, and
 the objects the matrix tries them on.
 
-The staff screens live under the Wagtail admin (covered by the admin prefix); who may assess is
-tested in tests/maturity/test_access.py.
+The staff screens live under the Wagtail admin: only the digital development group (and
+superusers) reach them; other staff are sent back to the dashboard (or refused), residents to
+sign-in. tests/maturity/test_access.py checks that a refused write changes nothing.
 """
 
 from __future__ import annotations
@@ -10,9 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.fixtures.roles import World
-from tests.quality.inputs import API_DETAIL, API_QUERY, Takes
-from tests.security.matrix import Route, roles
-from tests.security.routes.common import EVERYONE_200, fixed, lang_urls
+from tests.quality.inputs import API_DETAIL, API_QUERY, Answer, Takes
+from tests.security.matrix import LOGIN, MFA_SETUP, RedirectTo, Route, roles
+from tests.security.routes.common import (
+    ADMIN_HOME,
+    EVERYONE_200,
+    PASSWORD_ONLY_STAFF,
+    fixed,
+    lang_urls,
+)
 
 PUBLISHED_YEAR = 2025
 DRAFT_YEAR = 2026
@@ -69,7 +76,89 @@ def grow_imports(world: World, n: int) -> None:
     counter[0] += n
 
 
+def _admin(*names):
+    """Admin URLs by (name, *world object keys) of the maturity staff screens."""
+    from django.urls import reverse
+
+    def build(world: World) -> list[str]:
+        service = world.objects["maturity_services"][0]
+        values = {
+            "round": world.objects["maturity_round"].pk,
+            "draft": world.objects["maturity_draft"].pk,
+            "service": service.pk,
+        }
+        return [reverse(name, args=[values[key] for key in keys]) for name, *keys in names]
+
+    return build
+
+
+# Only assessors get in: the digital development group and superusers. Other staff with admin
+# access are refused (Wagtail sends them back to the dashboard); the editor without a second
+# factor meets its setup first; residents and anonymous clients are sent to sign in.
+ASSESSORS_ONLY = roles(
+    LOGIN,
+    **PASSWORD_ONLY_STAFF,
+    editor=MFA_SETUP,
+    handler_x=ADMIN_HOME,
+    handler_y=ADMIN_HOME,
+    secretary=ADMIN_HOME,
+    digital_developer=200,
+    admin=200,
+)
+ADMIN_BUDGET = "a staff screen of the Wagtail admin, whose menus alone exceed the page budget"
+
 ROUTES: list[Route] = [
+    Route(
+        "admin/maturity/",
+        _admin(
+            ("maturity_rounds:index",),
+            ("maturity_rounds:add",),
+            ("maturity_rounds:edit", "draft"),
+            ("maturity_services:index",),
+            ("maturity_services:add",),
+            ("maturity_services:edit", "service"),
+            ("maturity_sectors:index",),
+            ("maturity_phases:index",),
+            ("maturity_imports:index",),
+        ),
+        {"GET": ASSESSORS_ONLY},
+        prefix=True,
+        other_methods=None,
+        label="admin: maturity catalogue and rounds",
+        budget_exempt=ADMIN_BUDGET,
+    ),
+    Route(
+        "admin/maturity-assessment/",
+        _admin(
+            ("maturity_admin:round", "draft"),
+            ("maturity_admin:round", "round"),
+            ("maturity_admin:assess", "draft", "service"),
+            ("maturity_admin:assess", "round", "service"),
+            ("maturity_admin:export", "round"),
+            ("maturity_admin:import",),
+        ),
+        {"GET": ASSESSORS_ONLY},
+        prefix=True,
+        other_methods=None,
+        label="admin: assessing a round",
+        budget_exempt=ADMIN_BUDGET,
+    ),
+    Route(
+        "admin/maturity-assessment/",
+        _admin(("maturity_admin:publish", "draft")),
+        # Publishing sends the assessor back to the round's services.
+        {
+            "POST": {
+                **ASSESSORS_ONLY,
+                "digital_developer": RedirectTo("/admin/maturity-assessment/rounds/"),
+                "admin": RedirectTo("/admin/maturity-assessment/rounds/"),
+            }
+        },
+        prefix=True,
+        other_methods=None,
+        label="admin: publishing a round",
+        budget_exempt=ADMIN_BUDGET,
+    ),
     Route(
         "<lang>/digital-maturity/",
         lang_urls("maturity:index"),
@@ -151,6 +240,15 @@ ROUTES: list[Route] = [
 ]
 
 BAD_INPUT: dict[str, Takes] = {
+    # Sent as an assessor, so that the values reach the screens' own code.
+    "admin: maturity catalogue and rounds": Takes(
+        query={"q": None, "p": "abc", "ordering": "abc", "status": "abc"},
+        path=True,
+        answer=Answer.NO_SERVER_ERROR,
+        role="digital_developer",
+    ),
+    "admin: assessing a round": Takes(path=True, role="digital_developer"),
+    "admin: publishing a round": Takes(path=True, role="digital_developer"),
     "maturity:round": Takes(path=True),
     "maturity:round (draft)": Takes(path=True),
     "maturity:csv": Takes(path=True),
@@ -184,4 +282,5 @@ def build_objects(users: dict[str, object], objects: dict[str, object]) -> dict[
         "maturity_round": published,
         "maturity_draft": draft,
         "maturity_document": export_of(published),
+        "maturity_services": services,
     }

@@ -1,0 +1,207 @@
+"""Cases of a municipality of the benchmark's size (`manage.py generate_scale`).
+
+On top of the demo's case types: each case follows a plan drawn as the demo draws its own (the
+same phases, requests for information, decisions and appeal periods, in the case's language),
+plus notes and messages up to a number of events with a long tail (a few cases have hundreds).
+The case's phase, status and processing clock are derived from its events by the services' own
+`case_state_derive`; rows go in with COPY, a chunk of cases with their parties and events per
+transaction. A few of the cases are the demo resident's, one of them with 500 events.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from cases import demo
+from cases.models import (
+    ActorKind,
+    Case,
+    CaseEvent,
+    CaseParty,
+    CaseType,
+    EventKind,
+    PartyRole,
+    Source,
+)
+from cases.services import case_state_derive, tracking_code_hash
+from portal.scale import Plan, analyse, chunks, copy_rows, reserve_ids
+
+EXTERNAL_PREFIX = "scale:"
+CHUNK = 2_000
+MAX_EVENTS = 500
+# Cases of the demo resident in the set; the first of them has MAX_EVENTS events.
+RESIDENT_CASES = 12
+YEARS = 3
+
+EVENT_COLUMNS = [field.column for field in CaseEvent._meta.concrete_fields]
+CASE_FIELDS = list(Case._meta.concrete_fields)
+
+
+def done() -> int:
+    return Case.objects.filter(external_id__startswith=EXTERNAL_PREFIX).count()
+
+
+def _event_count(rng, mean: float) -> int:
+    """Events of one case: most have a handful, the tail reaches MAX_EVENTS (Pareto, α = 1.5)."""
+    return min(MAX_EVENTS, round(mean / 3 * rng.paretovariate(1.5)))
+
+
+def _event_row(event: CaseEvent, note_field) -> tuple:
+    return (
+        event.id,
+        event.case_id,
+        event.kind,
+        event.occurred_at,
+        event.occurred_at,
+        event.actor_kind,
+        event.actor_id,
+        event.source,
+        note_field.pre_save(event, True) or "",
+        event.note_fi,
+        event.note_sv,
+        event.note_en,
+        event.visible_to_resident,
+        event.pauses_clock,
+        event.phase_id,
+        event.external_event_id,
+        event.due_at,
+        event.answered_at,
+        event.answer_to_id,
+        event.outcome,
+        event.appeal_days,
+        event.decision_reference,
+    )
+
+
+def generate(plan: Plan, stdout) -> None:
+    total = plan.counts["cases"]
+    mean = plan.counts["events"] / max(total, 1)
+    types = {t.code: t for t in CaseType.objects.filter(code__in=[d.code for d in demo.TYPES])}
+    if len(types) != len(demo.TYPES):
+        raise RuntimeError("The demo case types are missing: run load_demo first.")
+    demos = list(demo.TYPES)
+    weights = [d.count for d in demos]
+    phases = {
+        code: {phase.code: phase for phase in case_type.phases.all()}
+        for code, case_type in types.items()
+    }
+    resident = get_user_model().objects.filter(email=demo.AINO).first()
+    stride = max(1, total // RESIDENT_CASES)
+    note_field = CaseEvent._meta.get_field("note")
+    now = timezone.now()
+    filler = [
+        (EventKind.NOTE, demo._note(demo.NOTES["note"])),
+        (EventKind.NOTE, demo._note(demo.NOTES["progress"])),
+        (EventKind.MESSAGE, None),
+    ]
+
+    def write(start: int, end: int) -> int:
+        rng = plan.rng("cases", start)
+        cases, parties, events = [], [], []
+        for index in range(start, end):
+            kind = rng.choices(demos, weights)[0]
+            case_type = types[kind.code]
+            submitted = now - timedelta(days=rng.uniform(0.2, 365 * YEARS))
+            language = "sv" if rng.random() < 0.2 else "fi"
+            title = rng.choice(kind.titles)
+            case = Case(
+                id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                case_type=case_type,
+                unit_id=case_type.unit_id,
+                reference=demo._reference(kind, 100_000 + index, submitted),
+                external_id=f"{EXTERNAL_PREFIX}{index}",
+                language=language,
+                submitted_at=submitted,
+                publicity=case_type.default_publicity,
+                tracking_code_hash=tracking_code_hash(f"SCALE{index:08d}"),
+                title_fi=title["fi"],
+                title_sv=title["sv"],
+                title_en=title["en"],
+            )
+            own, answers = demo._events(
+                case, kind, phases[kind.code], demo._random_plan(kind, rng), now
+            )
+            own += [answer for _request, answer in answers]
+            wanted = MAX_EVENTS if index == 0 and resident else _event_count(rng, mean)
+            decided = next((e.occurred_at for e in own if e.kind == EventKind.DECISION), None)
+            until = (decided or now) - submitted
+            for _extra in range(wanted - len(own)):
+                event_kind, notes = rng.choice(filler)
+                if notes is None:
+                    notes = {f"note_{language}": demo.MESSAGES[language]}
+                own.append(
+                    CaseEvent(
+                        case=case,
+                        kind=event_kind,
+                        occurred_at=submitted + until * rng.uniform(0.01, 0.99),
+                        source=Source.INTEGRATION,
+                        actor_kind=ActorKind.STAFF,
+                        **notes,
+                    )
+                )
+            own.sort(key=lambda e: e.occurred_at)
+            case_state_derive(case, own, now)
+            cases.append(case)
+            events.append(own)
+            is_resident = resident is not None and index % stride == 0
+            parties.append(
+                (
+                    case.id,
+                    resident.pk if is_resident else None,
+                    resident.email if is_resident else f"hakija.{index}@example.invalid",
+                    "",
+                    PartyRole.APPLICANT,
+                )
+            )
+        count = sum(len(own) for own in events)
+        next_id = reserve_ids(CaseEvent, count)
+        for own in events:
+            for event in own:
+                event.id = next_id
+                next_id += 1
+        for own in events:
+            for event in own:
+                if event.kind == EventKind.INFO_RESPONSE:
+                    request = next(
+                        (
+                            e
+                            for e in own
+                            if e.kind == EventKind.INFO_REQUEST
+                            and e.answered_at == event.occurred_at
+                        ),
+                        None,
+                    )
+                    event.answer_to_id = request.id if request else None
+        copy_rows(
+            Case._meta.db_table,
+            [field.column for field in CASE_FIELDS],
+            (
+                tuple(
+                    field.get_db_prep_save(field.pre_save(case, True), connection)
+                    for field in CASE_FIELDS
+                )
+                for case in cases
+            ),
+        )
+        copy_rows(
+            CaseParty._meta.db_table,
+            ["case_id", "user_id", "email", "identity_hash", "role"],
+            parties,
+        )
+        copy_rows(
+            CaseEvent._meta.db_table,
+            EVENT_COLUMNS,
+            (_event_row(event, note_field) for own in events for event in own),
+        )
+        return len(cases) + len(parties) + count
+
+    chunks(stdout, "cases (with events)", total=total, done=done(), size=CHUNK, write=write)
+    if resident is not None:
+        # The resident's busiest case is the one they opened last.
+        Case.objects.filter(external_id=f"{EXTERNAL_PREFIX}0").update(modified=timezone.now())
+    analyse(Case, CaseParty, CaseEvent)

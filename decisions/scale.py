@@ -1,0 +1,259 @@
+"""Meetings, agenda items and officeholder decisions of a city (`manage.py generate_scale`).
+
+The texts are the demo's matters (demo_matters.toml: bilingual templates with slots for streets,
+areas, schools…), so that search meets the same Finnish and Swedish vocabulary in every size.
+Besides the demo's bodies the set has divisions of committees (created through `body_save`),
+each meeting about twenty times a year for the past decade; the officeholders of the demo
+decide every working day. Search texts are put together by the services' `_search_texts` and
+analysed as `search_vectors_refresh` analyses them, before the rows are written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+
+from django.utils import timezone
+
+from decisions import demo
+from decisions.models import (
+    AgendaItem,
+    AppealInstructionTemplate,
+    AppealKind,
+    Body,
+    BodyKind,
+    Meeting,
+    MeetingState,
+    OfficeholderDecision,
+    Resolution,
+)
+from decisions.services import DECISION_SECTIONS, ITEM_SECTIONS, _search_texts, body_save
+from portal import textsearch
+from portal.scale import Plan, analyse, chunks
+
+BODY_PREFIX = "scale-jaosto-"
+MEETINGS_PER_YEAR = 20
+ITEMS_PER_MEETING = (5, 35)
+CHUNK_MEETINGS = 100
+CHUNK_DECISIONS = 2_000
+YEARS_BACK = 12
+# Divisions of the city's committees: (fi, sv, en) of the committee.
+COMMITTEES = [
+    ("Kaupunkiympäristölautakunnan", "Stadsmiljönämndens", "Urban Environment Committee"),
+    ("Kasvatus- ja koulutuslautakunnan", "Fostrans- och utbildningsnämndens", "Education"),
+    ("Kulttuuri- ja vapaa-aikalautakunnan", "Kultur- och fritidsnämndens", "Culture and Leisure"),
+    ("Sosiaali- ja terveyslautakunnan", "Social- och hälsovårdsnämndens", "Social Services"),
+    ("Rakennuslautakunnan", "Byggnadsnämndens", "Building Committee"),
+]
+
+
+def _index(item, title_fi: str, title_sv: str) -> None:
+    """The lexemes and vectors, as search_vectors_refresh computes them."""
+    item.search_words_fi, item.search_fi = textsearch.index_document(
+        item.search_text_fi, "fi", title=title_fi or ""
+    )
+    item.search_words_sv, item.search_sv = textsearch.index_document(
+        item.search_text_sv, "sv", title=title_sv or ""
+    )
+
+
+def _bodies(count: int) -> list[Body]:
+    bodies = list(Body.objects.filter(slug__startswith=BODY_PREFIX).order_by("sort_order"))
+    for number in range(len(bodies), count):
+        fi, sv, en = COMMITTEES[number % len(COMMITTEES)]
+        division = number // len(COMMITTEES) + 1
+        bodies.append(
+            body_save(
+                kind=BodyKind.COMMITTEE,
+                slug=f"{BODY_PREFIX}{number + 1}",
+                slug_sv=f"scale-sektion-{number + 1}",
+                slug_en=f"scale-division-{number + 1}",
+                name_fi=f"{fi} {division}. jaosto",
+                name_sv=f"{sv} {division}:a sektion",
+                name_en=f"{en}, division {division}",
+                sort_order=100 + number,
+            )
+        )
+    return bodies
+
+
+def _templates() -> dict[str, AppealInstructionTemplate]:
+    found = {}
+    for template in AppealInstructionTemplate.objects.order_by("id"):
+        found.setdefault(template.kind, template)
+    return found
+
+
+def generate(plan: Plan, stdout) -> None:
+    templates = _templates()
+    if AppealKind.RECTIFICATION not in templates:
+        raise RuntimeError("The demo's appeal instructions are missing: run load_demo first.")
+    _agenda_items(plan, stdout, templates)
+    _officeholder_decisions(plan, stdout, templates)
+    analyse(Meeting, AgendaItem, OfficeholderDecision)
+
+
+def _meeting_count(plan: Plan, bodies: int) -> tuple[int, list[int]]:
+    """How many meetings and the number of items of each, to reach the wanted number of items."""
+    wanted = plan.counts["agenda_items"]
+    rng = plan.rng("agenda sizes")
+    sizes: list[int] = []
+    total = 0
+    while total < wanted:
+        size = min(rng.randint(*ITEMS_PER_MEETING), wanted - total)
+        sizes.append(size)
+        total += size
+    return len(sizes), sizes
+
+
+def _agenda_items(plan: Plan, stdout, templates) -> None:
+    per_body_year = MEETINGS_PER_YEAR * sum(ITEMS_PER_MEETING) // 2
+    bodies = _bodies(max(1, math.ceil(plan.counts["agenda_items"] / (per_body_year * 10))))
+    meetings, sizes = _meeting_count(plan, len(bodies))
+    first_year = timezone.localdate().year - YEARS_BACK
+    matters = demo._Matters(random.Random(plan.seed))  # noqa: S311 - benchmark data
+    pools = list(matters.items.values())
+    done = Meeting.objects.filter(body__slug__startswith=BODY_PREFIX).count()
+
+    def write(start: int, end: int) -> int:
+        matters.rng = plan.rng("meetings", start)
+        rows: list[Meeting] = []
+        for index in range(start, end):
+            body = bodies[index % len(bodies)]
+            nth = index // len(bodies)
+            year = first_year + nth // MEETINGS_PER_YEAR
+            day = datetime.date(year, 1, 10) + datetime.timedelta(
+                days=(nth % MEETINGS_PER_YEAR) * 17
+            )
+            starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(16)))
+            minutes_at = starts_at + datetime.timedelta(days=6)
+            rows.append(
+                Meeting(
+                    body=body,
+                    number=nth % MEETINGS_PER_YEAR + 1,
+                    year=year,
+                    starts_at=starts_at,
+                    ends_at=starts_at + datetime.timedelta(hours=2),
+                    place_fi=demo.PLACES["fi"],
+                    place_sv=demo.PLACES["sv"],
+                    place_en=demo.PLACES["en"],
+                    state=MeetingState.MINUTES_PUBLISHED,
+                    agenda_publish_at=starts_at - datetime.timedelta(days=7),
+                    minutes_publish_at=minutes_at,
+                    display_starts_on=minutes_at.date(),
+                    display_ends_on=minutes_at.date() + datetime.timedelta(days=14),
+                    agenda_announced_at=starts_at - datetime.timedelta(days=7),
+                    minutes_announced_at=minutes_at,
+                )
+            )
+        Meeting.objects.bulk_create(rows)
+        items: list[AgendaItem] = []
+        for index, meeting in zip(range(start, end), rows, strict=True):
+            for order in range(1, sizes[index] + 1):
+                matter = matters.make(matters.rng.choice(matters.rng.choice(pools)), meeting.year)
+                item = demo._titled(
+                    AgendaItem(
+                        meeting=meeting,
+                        order=order,
+                        section=order,
+                        case_reference=f"SCL/{index}-{order}/{meeting.year}",
+                        resolution=Resolution.AS_PROPOSED,
+                        appeal_instructions=templates[AppealKind.RECTIFICATION],
+                    ),
+                    matter.texts("title"),
+                )
+                item.background_fi, item.background_sv, item.background_en = map(
+                    demo._html, matter.texts("background")
+                )
+                item.proposal_fi, item.proposal_sv, item.proposal_en = (
+                    demo._html(wrapper.format(p=proposal))
+                    for wrapper, proposal in zip(
+                        demo.PROPOSALS["own"], matter.texts("proposal"), strict=True
+                    )
+                )
+                item.decision_fi, item.decision_sv, item.decision_en = map(
+                    demo._html, demo.DECISION_TEXT.values()
+                )
+                item.preparer_fi, item.preparer_sv, item.preparer_en = demo.PREPARER
+                texts = _search_texts(item, ITEM_SECTIONS, {})
+                item.search_text_fi, item.search_text_sv = texts["fi"], texts["sv"]
+                _index(item, item.title_fi, item.title_sv)
+                items.append(item)
+        AgendaItem.objects.bulk_create(items, batch_size=1_000)
+        return len(items)
+
+    chunks(
+        stdout,
+        "meetings (with items)",
+        total=meetings,
+        done=done,
+        size=CHUNK_MEETINGS,
+        write=write,
+    )
+
+
+def _officeholder_decisions(plan: Plan, stdout, templates) -> None:
+    matters = demo._Matters(random.Random(plan.seed))  # noqa: S311 - benchmark data
+    makers = list(
+        Body.objects.filter(kind=BodyKind.OFFICEHOLDER, slug__in=list(matters.decisions)).order_by(
+            "slug"
+        )
+    )
+    if not makers:
+        raise RuntimeError("The demo's officeholders are missing: run load_demo first.")
+    total = plan.counts["officeholder_decisions"]
+    # Scale sections start high so that they never meet the demo's own numbers.
+    base = 10_000
+    done = OfficeholderDecision.objects.filter(section__gte=base).count()
+    per_maker = math.ceil(total / len(makers))
+    years = YEARS_BACK
+    per_year = math.ceil(per_maker / years)
+    today = timezone.localdate()
+    first_year = today.year - years
+
+    def write(start: int, end: int) -> int:
+        matters.rng = plan.rng("officeholder", start)
+        rows = []
+        for index in range(start, end):
+            maker = makers[index % len(makers)]
+            nth = index // len(makers)
+            year = first_year + nth // per_year
+            day = datetime.date(year, 1, 2) + datetime.timedelta(
+                days=(nth % per_year) * 360 // per_year
+            )
+            matter = matters.make(matters.rng.choice(matters.decisions[maker.slug]), year)
+            publish_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
+            decision = OfficeholderDecision(
+                decision_maker=maker,
+                decided_on=day,
+                year=year,
+                section=base + nth % per_year,
+                resolution=Resolution.AS_PROPOSED,
+                case_reference=f"SCL/O{index}/{year}",
+                appeal_instructions=templates[AppealKind.RECTIFICATION],
+                publish_at=publish_at,
+                announced_at=publish_at,
+            )
+            decision.title_fi, decision.title_sv, decision.title_en = matter.texts("title")
+            decision.background_fi, decision.background_sv, decision.background_en = map(
+                demo._html, matter.texts("background")
+            )
+            decision.decision_fi, decision.decision_sv, decision.decision_en = map(
+                demo._html, matter.texts("decision")
+            )
+            texts = _search_texts(decision, DECISION_SECTIONS, {})
+            decision.search_text_fi, decision.search_text_sv = texts["fi"], texts["sv"]
+            _index(decision, decision.title_fi, decision.title_sv)
+            rows.append(decision)
+        OfficeholderDecision.objects.bulk_create(rows, batch_size=1_000)
+        return len(rows)
+
+    chunks(
+        stdout,
+        "officeholder decisions",
+        total=total,
+        done=done,
+        size=CHUNK_DECISIONS,
+        write=write,
+    )

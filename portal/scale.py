@@ -1,0 +1,170 @@
+"""Building blocks of the benchmark's data sets (`manage.py generate_scale`).
+
+Each app writes its own rows (`<app>/scale.py`, a `generate(plan, stdout)` function); this module
+holds what they share: the sizes of the data sets (QUALITY.md, Performance), the chunked and
+resumable loop with its progress line, bulk writes with PostgreSQL's COPY, and id blocks.
+
+The data is written directly, not through the services, because a million cases through the
+services would take days; what is written is what the services would have produced (derived
+fields, counters, search vectors), and each app's generator says how it keeps to that.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+# The data sets of QUALITY.md (Performance); `tiny` is for the tests.
+SIZES: dict[str, dict[str, int]] = {
+    "tiny": {
+        "cases": 120,
+        "events": 1_200,
+        "agenda_items": 150,
+        "officeholder_decisions": 150,
+        "responses": 600,
+        "budget_rows": 3_000,
+        "key_figure_values": 2_000,
+        "pages": 6,
+        "maturity_rounds": 4,
+    },
+    "small": {
+        "cases": 10_000,
+        "events": 100_000,
+        "agenda_items": 20_000,
+        "officeholder_decisions": 20_000,
+        "responses": 100_000,
+        "budget_rows": 100_000,
+        "key_figure_values": 200_000,
+        "pages": 200,
+        "maturity_rounds": 40,
+    },
+    "city": {
+        "cases": 1_000_000,
+        "events": 10_000_000,
+        "agenda_items": 200_000,
+        "officeholder_decisions": 300_000,
+        "responses": 1_000_000,
+        "budget_rows": 1_000_000,
+        "key_figure_values": 5_000_000,
+        "pages": 5_000,
+        "maturity_rounds": 300,
+    },
+}
+
+
+@dataclass
+class Plan:
+    """What one run generates: the data set's name and its row counts."""
+
+    size: str
+    counts: dict[str, int]
+    seed: int = 16
+
+    def rng(self, *key) -> random.Random:
+        """A random generator for one chunk: the same chunk gets the same rows on every run."""
+        return random.Random(":".join(str(part) for part in (self.seed, *key)))  # noqa: S311
+
+
+class Progress:
+    """A progress line per step: rows done of the total, the rate, and the time left."""
+
+    def __init__(self, stdout, label: str, total: int, done: int = 0):
+        self.stdout = stdout
+        self.label = label
+        self.total = total
+        self.start_done = done
+        self.done = done
+        self.started = time.monotonic()
+        self.tty = bool(getattr(getattr(stdout, "_out", stdout), "isatty", lambda: False)())
+        self.shown = 0.0
+
+    def update(self, done: int, *, rows: int | None = None) -> None:
+        self.done = done
+        now = time.monotonic()
+        if self.tty and now - self.shown < 0.5 and done < self.total:
+            return
+        self.shown = now
+        self.stdout.write(self.line(rows), ending="\r" if self.tty and done < self.total else "\n")
+        if self.tty:
+            sys.stdout.flush()
+
+    def line(self, rows: int | None = None) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = (self.done - self.start_done) / elapsed
+        share = self.done / self.total if self.total else 1.0
+        width = 24
+        bar = "#" * round(share * width)
+        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        extra = f", {rows:_} rows written" if rows is not None else ""
+        return (
+            f"  {self.label:<26} [{bar:<{width}}] {self.done:>10_}/{self.total:_} "
+            f"{rate:>9_.0f}/s, {elapsed:6.1f} s, ~{left:5.0f} s left{extra}"
+        ).replace("_", " ")
+
+
+def chunks(
+    stdout,
+    label: str,
+    *,
+    total: int,
+    done: int,
+    size: int,
+    write: Callable[[int, int], int | None],
+) -> int:
+    """Call write(start, end) for each chunk of [done, total) in its own transaction.
+
+    A chunk is committed as a whole, so the next run counts what is there and continues after
+    the last complete chunk. Returns the number of items written now.
+    """
+    progress = Progress(stdout, label, total, done)
+    if done >= total:
+        progress.update(done)
+        return 0
+    rows = 0
+    for start in range(done, total, size):
+        end = min(total, start + size)
+        with transaction.atomic():
+            rows += write(start, end) or 0
+        progress.update(end, rows=rows or None)
+    return total - done
+
+
+def copy_rows(table: str, columns: Iterable[str], rows: Iterable[tuple]) -> int:
+    """Write rows with COPY … FROM STDIN; returns their number."""
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+    return count
+
+
+def reserve_ids(model, count: int) -> int:
+    """The first of `count` consecutive ids taken from the model's sequence for rows to COPY."""
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), column]
+        )
+        sequence = cursor.fetchone()[0]
+        cursor.execute("SELECT nextval(%s)", [sequence])
+        first = cursor.fetchone()[0]
+        if count > 1:
+            cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+    return first
+
+
+def analyse(*models) -> None:
+    """Refresh the planner's statistics after a bulk load."""
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

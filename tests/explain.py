@@ -1,0 +1,47 @@
+"""How many table rows a query reads, from PostgreSQL's EXPLAIN ANALYZE: for the tests that
+show a page's work stays the same as the data grows."""
+
+import json
+
+from django.db import connection
+
+SCANS = {
+    "Seq Scan",
+    "Index Scan",
+    "Index Only Scan",
+    "Bitmap Heap Scan",
+    "Tid Scan",
+    "Tid Range Scan",
+}
+
+
+def rows_read(sql: str) -> int:
+    """Rows the query's table scans return or discard by a filter, over all their loops."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return _count(plan[0]["Plan"])
+
+
+def _count(node: dict) -> int:
+    total = 0
+    if node["Node Type"] in SCANS:
+        loops = node.get("Actual Loops", 1)
+        removed = node.get("Rows Removed by Filter", 0) + node.get(
+            "Rows Removed by Index Recheck", 0
+        )
+        total += (node.get("Actual Rows", 0) + removed) * loops
+    for child in node.get("Plans", ()):
+        total += _count(child)
+    return total
+
+
+def rows_read_by(queries) -> list[int]:
+    """Rows read by each SELECT of a CaptureQueriesContext's queries, in order."""
+    return [
+        rows_read(query["sql"])
+        for query in queries
+        if query["sql"].lstrip().upper().startswith("SELECT")
+    ]
