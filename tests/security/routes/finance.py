@@ -15,8 +15,15 @@ from django.urls import reverse
 from tests.fixtures.roles import World
 from tests.paths import app_url
 from tests.quality.inputs import API_DETAIL, API_QUERY, Answer, Takes
-from tests.security.matrix import LOGIN, MFA_CONFIRM, MFA_SETUP, Redirect, Route, roles
-from tests.security.routes.common import EVERYONE_200, fixed, lang_urls, obj
+from tests.security.matrix import LOGIN, MFA_SETUP, Route, roles
+from tests.security.routes.common import (
+    ADMIN_HOME,
+    EVERYONE_200,
+    PASSWORD_ONLY_STAFF,
+    fixed,
+    lang_urls,
+    obj,
+)
 
 YEAR = 2026
 NOT_FOUND = roles(404)
@@ -25,12 +32,12 @@ NOT_FOUND = roles(404)
 # confirm it first, and residents to sign in.
 FINANCE_ADMIN = roles(
     LOGIN,
-    handler_x_password=MFA_CONFIRM,
-    admin_password=MFA_SETUP,
+    **PASSWORD_ONLY_STAFF,
     editor=MFA_SETUP,
-    handler_x=Redirect("wagtailadmin_home", "redirect to the admin dashboard"),
-    handler_y=Redirect("wagtailadmin_home", "redirect to the admin dashboard"),
-    secretary=Redirect("wagtailadmin_home", "redirect to the admin dashboard"),
+    handler_x=ADMIN_HOME,
+    handler_y=ADMIN_HOME,
+    secretary=ADMIN_HOME,
+    digital_developer=ADMIN_HOME,
     finance_staff=200,
     admin=200,
 )
