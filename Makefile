@@ -75,7 +75,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 # The benchmark: the demo municipality on PostgreSQL, served by gunicorn (see docs/operations.md).
+# BENCH_DATASET=small or city grows the demo to that data set first (generate_scale, resumable);
+# each run is saved as var/bench/<data set>.json, and BENCH_ARGS="--compare small city" compares.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_DATASET ?=
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=$${SECRET_KEY:-bench-secret-key-not-for-production} \
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:8000} ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 DEMO_PASSWORD=$${DEMO_PASSWORD:-Bench-demo-Password-1}
 bench: install
@@ -84,7 +87,8 @@ bench: install
 	@$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity 0
 	@$(BENCH_ENV) $(PY) manage.py load_demo > /dev/null
-	@$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
+	@if [ -n "$(BENCH_DATASET)" ]; then $(BENCH_ENV) $(PY) manage.py generate_scale --size $(BENCH_DATASET); fi
+	@$(BENCH_ENV) $(PY) manage.py bench --dataset $(or $(BENCH_DATASET),demo) $(BENCH_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A portal worker --loglevel=info

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,9 +21,9 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.log_actions import log
 
 from cases import admin_forms, staff_services
-from cases.models import Case, staff_status_label
+from cases.models import Case, CaseEvent, staff_status_label
 from cases.policies import cases_of_handler
-from cases.selectors import case_expectation
+from cases.selectors import NoSuchHistoryPage, case_expectation, history_page
 from cases.services import CaseConflict, integration_client_create
 from cases.staff_selectors import case_types_of_handler, cases_for_handler_listing
 
@@ -145,6 +146,19 @@ class CaseWorkView(PermissionCheckedMixin, generic.base.WagtailAdminTemplateMixi
             pk=kwargs["pk"],
         )
 
+    def _history(self, request):
+        before = request.GET.get("before")
+        if before is not None and not (before.isascii() and before.isdigit() and len(before) <= 18):
+            raise Http404
+        try:
+            return history_page(
+                self.object,
+                int(before) if before is not None else None,
+                events=CaseEvent.objects.filter(case=self.object).select_related("phase", "actor"),
+            )
+        except NoSuchHistoryPage:
+            raise Http404 from None
+
     def get_page_title(self):
         return self.object.reference
 
@@ -173,17 +187,16 @@ class CaseWorkView(PermissionCheckedMixin, generic.base.WagtailAdminTemplateMixi
         context = super().get_context_data(**kwargs)
         case = self.object
         forms = kwargs.get("forms") or self.get_forms()
+        history = self._history(self.request)
         context.update(
             {
                 "case": case,
                 "status_label": staff_status_label(case.status),
                 "expectation": case_expectation(case),
                 "parties": list(case.parties.select_related("user")),
-                "events": list(
-                    case.events.select_related("phase", "actor")
-                    .prefetch_related("documents")
-                    .order_by("-occurred_at", "-id")
-                ),
+                # A page of the history, every event (history_page() on the handler's view).
+                "history": history,
+                "events": history.events,
                 "actions": [
                     {"name": name, "label": ACTION_LABELS[name], "form": form}
                     for name, form in forms.items()

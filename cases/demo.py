@@ -619,8 +619,12 @@ def _note(texts: dict[str, str]) -> dict[str, str]:
     return {f"note_{code}": texts.get(code) or None for code in ("fi", "sv", "en")}
 
 
-def _events(case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, now: datetime):
-    """The events of a case following `plan` up to `now`; (events, pairs of request, answer)."""
+def _events(
+    case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, now: datetime, make=CaseEvent
+):
+    """The events of a case following `plan` up to `now`; (events, pairs of request, answer).
+
+    `make` builds each event from CaseEvent's fields (the scale generator's lighter rows)."""
     start = case.submitted_at
     day = timedelta(days=1)
     events: list[CaseEvent] = []
@@ -629,7 +633,7 @@ def _events(case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, no
     def add(at: datetime, kind: str, **fields) -> CaseEvent | None:
         if at > now:
             return None
-        event = CaseEvent(
+        event = make(
             case=case,
             kind=kind,
             occurred_at=at,
@@ -657,7 +661,7 @@ def _events(case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, no
             answered = start + (plan.info_at + plan.info_answer_after) * day
             if answered <= now:
                 request.answered_at = answered
-                answer = CaseEvent(
+                answer = make(
                     case=case,
                     kind=EventKind.INFO_RESPONSE,
                     occurred_at=answered,

@@ -364,7 +364,17 @@ class CaseEvent(models.Model):
                 name="cases_event_unique_external_id",
             )
         ]
-        indexes = [models.Index(fields=["case", "occurred_at"], name="cases_event_case_idx")]
+        indexes = [
+            models.Index(fields=["case", "occurred_at"], name="cases_event_case_idx"),
+            # The resident's history, a page at a time (keyset on (occurred_at, id)).
+            models.Index(
+                fields=["case", "occurred_at", "id"],
+                condition=models.Q(visible_to_resident=True),
+                name="cases_event_visible_idx",
+            ),
+            # The open requests and the latest decision of a case, without its other events.
+            models.Index(fields=["case", "kind", "occurred_at"], name="cases_event_kind_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case}: {self.get_kind_display()}"

@@ -130,30 +130,91 @@ def my_cases(user) -> QuerySet[Case]:
     )
 
 
-def resident_case(user, case_id) -> Case | None:
-    """One of the resident's cases with everything its page shows, in a fixed number of queries."""
-    visible_events = (
-        CaseEvent.objects.filter(visible_to_resident=True)
-        .select_related("phase")
-        .prefetch_related("documents")
-        .order_by("-occurred_at", "-id")
-    )
+# Events shown per page of a case's history: the latest on the case page, earlier ones a page
+# at a time behind a link.
+HISTORY_PAGE_SIZE = 20
+
+
+class NoSuchHistoryPage(Exception):
+    """The cursor is not an event of this case that its resident sees."""
+
+
+def _resident_events(case: Case) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(case=case, visible_to_resident=True)
+
+
+def resident_case(user, case_id, *, with_events: bool = False) -> Case | None:
+    """One of the resident's cases with its type's phases (`with_events`: and every event the
+    resident sees, as `visible_events`, for the API's detail)."""
+    prefetches: list = [Prefetch("case_type__phases")]
+    if with_events:
+        visible_events = (
+            CaseEvent.objects.filter(visible_to_resident=True)
+            .select_related("phase")
+            .prefetch_related("documents")
+            .order_by("-occurred_at", "-id")
+        )
+        prefetches.append(Prefetch("events", queryset=visible_events, to_attr="visible_events"))
     return (
         cases_of_resident(user)
         .select_related("case_type", "phase")
-        .prefetch_related(
-            Prefetch("case_type__phases"),
-            Prefetch("events", queryset=visible_events, to_attr="visible_events"),
-        )
+        .prefetch_related(*prefetches)
         .filter(pk=case_id)
         .first()
+    )
+
+
+def resident_open_request(case: Case, event_id: int) -> CaseEvent | None:
+    """A request for more information in the case, as its resident sees it."""
+    return _resident_events(case).filter(pk=event_id, kind=EventKind.INFO_REQUEST).first()
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """A window of a case's history, newest first: the latest events, or those before the
+    event `before` (keyset on (occurred_at, id), so a page costs the same however long the
+    history is, and events added meanwhile never shift or repeat one)."""
+
+    events: list[CaseEvent]
+    # The id to pass as `before` for the next earlier page; None at the first event.
+    earlier: int | None
+    # Whether this is a page of earlier events (not the latest).
+    is_earlier_page: bool
+
+
+def history_page(
+    case: Case,
+    before: int | None = None,
+    size: int = HISTORY_PAGE_SIZE,
+    *,
+    events: QuerySet[CaseEvent] | None = None,
+) -> HistoryPage:
+    """`size` events of the case's history before the event `before` (the latest without it):
+    of `events` (with what to load with them), by default those its resident sees.
+    NoSuchHistoryPage for a cursor that is not one of these events."""
+    if events is None:
+        events = _resident_events(case).select_related("phase")
+    if before is not None:
+        anchor = events.filter(pk=before).values_list("occurred_at", flat=True).first()
+        if anchor is None:
+            raise NoSuchHistoryPage(before)
+        # (occurred_at, id) < (anchor, before): the index range up to the anchor's time, less
+        # the anchor's later siblings of the same moment.
+        events = events.filter(occurred_at__lte=anchor).exclude(occurred_at=anchor, id__gte=before)
+    window = list(events.prefetch_related("documents").order_by("-occurred_at", "-id")[: size + 1])
+    more = len(window) > size
+    window = window[:size]
+    return HistoryPage(
+        events=window,
+        earlier=window[-1].pk if more else None,
+        is_earlier_page=before is not None,
     )
 
 
 @dataclass(frozen=True)
 class CasePage:
     case: Case
-    events: list[CaseEvent]
+    history: HistoryPage
     phases: list
     current_phase_index: int | None
     open_requests: list[CaseEvent]
@@ -164,23 +225,37 @@ class CasePage:
     agenda_items: list
     officeholder_decisions: list
 
+    @property
+    def events(self) -> list[CaseEvent]:
+        return self.history.events
 
-def case_page(case: Case, now: datetime | None = None) -> CasePage:
-    """What the case page shows, from a case loaded by resident_case()."""
-    events = list(case.visible_events)
+
+def case_page(case: Case, now: datetime | None = None, *, before: int | None = None) -> CasePage:
+    """What the case page shows, from a case loaded by resident_case(): a page of the history
+    (history_page()), the open requests and the latest decision, each read by its own index,
+    never the whole history."""
+    history = history_page(case, before)
     phases = list(case.case_type.phases.all())
     index = next((i for i, p in enumerate(phases) if p.pk == case.phase_id), None)
-    open_requests = [
-        e for e in events if e.kind == EventKind.INFO_REQUEST and e.answered_at is None
-    ]
-    decisions = [e for e in events if e.kind == EventKind.DECISION]
-    decision = decisions[0] if decisions else None
+    open_requests = []
+    if not case.decided_at:
+        open_requests = list(
+            _resident_events(case)
+            .filter(kind=EventKind.INFO_REQUEST, answered_at=None)
+            .order_by("-occurred_at", "-id")
+        )
+    decision = (
+        _resident_events(case)
+        .filter(kind=EventKind.DECISION)
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
     return CasePage(
         case=case,
-        events=events,
+        history=history,
         phases=phases,
         current_phase_index=index,
-        open_requests=[] if case.decided_at else open_requests,
+        open_requests=open_requests,
         decision=decision,
         final_date=decision_final_date(decision) if decision else None,
         expectation=case_expectation(case, now),

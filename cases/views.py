@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases import selectors, services
 from cases.forms import InfoAnswerForm, LookupForm, MessageForm
-from cases.models import CaseType, EventKind, Phase
+from cases.models import CaseType, Phase
 from cases.policies import documents_downloadable_by
 from portal.ratelimit import limit_exceeded
 
@@ -46,8 +46,11 @@ def my_cases(request):
     )
 
 
-def _render_case(request, case, *, message_form=None, status=200):
-    page = selectors.case_page(case)
+def _render_case(request, case, *, message_form=None, status=200, before=None):
+    try:
+        page = selectors.case_page(case, before=before)
+    except selectors.NoSuchHistoryPage:
+        raise Http404 from None
     return render(
         request,
         "cases/case_detail.html",
@@ -58,8 +61,13 @@ def _render_case(request, case, *, message_form=None, status=200):
 
 @require_GET
 def case_detail(request, case_id):
-    """One case of the resident; for anyone else it does not exist."""
-    return _render_case(request, _resident_case_or_404(request, case_id))
+    """One case of the resident with the latest page of its history, or with the page before
+    the event `?before=<id>`; for anyone else it does not exist."""
+    before = request.GET.get("before")
+    if before is not None and not (before.isascii() and before.isdigit() and len(before) <= 18):
+        raise Http404
+    case = _resident_case_or_404(request, case_id)
+    return _render_case(request, case, before=int(before) if before is not None else None)
 
 
 @require_POST
@@ -86,14 +94,7 @@ def case_message(request, case_id):
 def info_request_answer(request, case_id, event_id: int):
     """Answering a request for more information, with documents."""
     case = _resident_case_or_404(request, case_id)
-    info_request = next(
-        (
-            event
-            for event in case.visible_events
-            if event.pk == event_id and event.kind == EventKind.INFO_REQUEST
-        ),
-        None,
-    )
+    info_request = selectors.resident_open_request(case, event_id)
     if info_request is None:
         raise Http404
     if info_request.answered_at is not None or case.decided_at is not None:

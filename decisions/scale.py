@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime
 import math
 import random
+import string
 
+from django.db import connection
 from django.utils import timezone
 
 from decisions import demo
@@ -30,7 +32,7 @@ from decisions.models import (
 )
 from decisions.services import DECISION_SECTIONS, ITEM_SECTIONS, _search_texts, body_save
 from portal import textsearch
-from portal.scale import Plan, analyse, chunks
+from portal.scale import Plan, analyse, chunks, copy_rows
 
 BODY_PREFIX = "scale-jaosto-"
 MEETINGS_PER_YEAR = 20
@@ -46,6 +48,76 @@ COMMITTEES = [
     ("Sosiaali- ja terveyslautakunnan", "Social- och hälsovårdsnämndens", "Social Services"),
     ("Rakennuslautakunnan", "Byggnadsnämndens", "Building Committee"),
 ]
+
+
+# Columns that differ from row to row; the others come from the matter (texts, search).
+OWN_COLUMNS = {
+    AgendaItem: ("id", "meeting_id", "order", "section", "created", "modified"),
+    OfficeholderDecision: (
+        "id", "decision_maker_id", "decided_on", "year", "section", "publish_at", "announced_at",
+        "created", "modified",
+    ),
+}  # fmt: skip
+
+
+class Matters:
+    """Matters drawn from the demo's templates, each made into its row's columns once.
+
+    A matter is a template with its slots filled for a year; the same matter drawn again is
+    the same case (its reference too) coming up again, so its texts and search vectors, made
+    by the services' functions the first time, are reused.
+    """
+
+    def __init__(self, seed: int):
+        self.source = demo._Matters(random.Random(seed))  # noqa: S311 - benchmark data
+        self.names = {}
+        self.cache: dict[tuple, dict[str, object]] = {}
+
+    def _names(self, template: dict) -> list[str]:
+        key = id(template)
+        if key not in self.names:
+            self.names[key] = sorted(
+                {
+                    name
+                    for texts in template.values()
+                    if isinstance(texts, list)
+                    for text in texts
+                    for _literal, name, _spec, _conv in string.Formatter().parse(text)
+                    if name
+                }
+                - {"year", "next_year"}
+            )
+        return self.names[key]
+
+    def columns(self, model, pool: list[dict], year: int, rng, build) -> dict[str, object]:
+        """The columns of a matter drawn from `pool`; `build(matter, reference)` makes the
+        model instance the first time."""
+        number = rng.randrange(len(pool))
+        template = pool[number]
+        slots = self.source.slots
+        picks = tuple(rng.randrange(len(slots[name])) for name in self._names(template))
+        key = (model, id(pool), number, picks, year)
+        found = self.cache.get(key)
+        if found is None:
+            values = {"year": [str(year)], "next_year": [str(year + 1)]}
+            for name, pick in zip(self._names(template), picks, strict=True):
+                values[name] = slots[name][pick]
+            matter = demo.Matter(template, values, "")
+            reference = f"SCL/{len(self.cache) + 1}/{template.get('code', '00')}/{year}"
+            instance = build(matter, reference)
+            found = self.cache[key] = {
+                field.column: field.get_db_prep_save(field.pre_save(instance, True), connection)
+                for field in model._meta.concrete_fields
+                if field.column not in OWN_COLUMNS[model]
+            }
+        return found
+
+
+def _copy(model, rows: list[dict[str, object]]) -> int:
+    columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]
+    return copy_rows(
+        model._meta.db_table, columns, (tuple(row[c] for c in columns) for row in rows)
+    )
 
 
 def _index(item, title_fi: str, title_sv: str) -> None:
@@ -112,12 +184,40 @@ def _agenda_items(plan: Plan, stdout, templates) -> None:
     bodies = _bodies(max(1, math.ceil(plan.counts["agenda_items"] / (per_body_year * 10))))
     meetings, sizes = _meeting_count(plan, len(bodies))
     first_year = timezone.localdate().year - YEARS_BACK
-    matters = demo._Matters(random.Random(plan.seed))  # noqa: S311 - benchmark data
-    pools = list(matters.items.values())
+    matters = Matters(plan.seed)
+    pools = list(matters.source.items.values())
     done = Meeting.objects.filter(body__slug__startswith=BODY_PREFIX).count()
+    appeal = templates[AppealKind.RECTIFICATION]
+
+    def build(matter, reference: str) -> AgendaItem:
+        item = demo._titled(
+            AgendaItem(
+                case_reference=reference,
+                resolution=Resolution.AS_PROPOSED,
+                appeal_instructions=appeal,
+            ),
+            matter.texts("title"),
+        )
+        item.background_fi, item.background_sv, item.background_en = map(
+            demo._html, matter.texts("background")
+        )
+        item.proposal_fi, item.proposal_sv, item.proposal_en = (
+            demo._html(wrapper.format(p=proposal))
+            for wrapper, proposal in zip(
+                demo.PROPOSALS["own"], matter.texts("proposal"), strict=True
+            )
+        )
+        item.decision_fi, item.decision_sv, item.decision_en = map(
+            demo._html, demo.DECISION_TEXT.values()
+        )
+        item.preparer_fi, item.preparer_sv, item.preparer_en = demo.PREPARER
+        texts = _search_texts(item, ITEM_SECTIONS, {})
+        item.search_text_fi, item.search_text_sv = texts["fi"], texts["sv"]
+        _index(item, item.title_fi, item.title_sv)
+        return item
 
     def write(start: int, end: int) -> int:
-        matters.rng = plan.rng("meetings", start)
+        rng = plan.rng("meetings", start)
         rows: list[Meeting] = []
         for index in range(start, end):
             body = bodies[index % len(bodies)]
@@ -148,40 +248,23 @@ def _agenda_items(plan: Plan, stdout, templates) -> None:
                 )
             )
         Meeting.objects.bulk_create(rows)
-        items: list[AgendaItem] = []
+        now = timezone.now()
+        items: list[dict[str, object]] = []
         for index, meeting in zip(range(start, end), rows, strict=True):
             for order in range(1, sizes[index] + 1):
-                matter = matters.make(matters.rng.choice(matters.rng.choice(pools)), meeting.year)
-                item = demo._titled(
-                    AgendaItem(
-                        meeting=meeting,
-                        order=order,
-                        section=order,
-                        case_reference=f"SCL/{index}-{order}/{meeting.year}",
-                        resolution=Resolution.AS_PROPOSED,
-                        appeal_instructions=templates[AppealKind.RECTIFICATION],
-                    ),
-                    matter.texts("title"),
+                pool = pools[rng.randrange(len(pools))]
+                columns = matters.columns(AgendaItem, pool, meeting.year, rng, build)
+                items.append(
+                    {
+                        **columns,
+                        "meeting_id": meeting.pk,
+                        "order": order,
+                        "section": order,
+                        "created": now,
+                        "modified": now,
+                    }
                 )
-                item.background_fi, item.background_sv, item.background_en = map(
-                    demo._html, matter.texts("background")
-                )
-                item.proposal_fi, item.proposal_sv, item.proposal_en = (
-                    demo._html(wrapper.format(p=proposal))
-                    for wrapper, proposal in zip(
-                        demo.PROPOSALS["own"], matter.texts("proposal"), strict=True
-                    )
-                )
-                item.decision_fi, item.decision_sv, item.decision_en = map(
-                    demo._html, demo.DECISION_TEXT.values()
-                )
-                item.preparer_fi, item.preparer_sv, item.preparer_en = demo.PREPARER
-                texts = _search_texts(item, ITEM_SECTIONS, {})
-                item.search_text_fi, item.search_text_sv = texts["fi"], texts["sv"]
-                _index(item, item.title_fi, item.title_sv)
-                items.append(item)
-        AgendaItem.objects.bulk_create(items, batch_size=1_000)
-        return len(items)
+        return _copy(AgendaItem, items)
 
     chunks(
         stdout,
@@ -194,11 +277,11 @@ def _agenda_items(plan: Plan, stdout, templates) -> None:
 
 
 def _officeholder_decisions(plan: Plan, stdout, templates) -> None:
-    matters = demo._Matters(random.Random(plan.seed))  # noqa: S311 - benchmark data
+    matters = Matters(plan.seed + 1)
     makers = list(
-        Body.objects.filter(kind=BodyKind.OFFICEHOLDER, slug__in=list(matters.decisions)).order_by(
-            "slug"
-        )
+        Body.objects.filter(
+            kind=BodyKind.OFFICEHOLDER, slug__in=list(matters.source.decisions)
+        ).order_by("slug")
     )
     if not makers:
         raise RuntimeError("The demo's officeholders are missing: run load_demo first.")
@@ -212,8 +295,29 @@ def _officeholder_decisions(plan: Plan, stdout, templates) -> None:
     today = timezone.localdate()
     first_year = today.year - years
 
+    appeal = templates[AppealKind.RECTIFICATION]
+
+    def build(matter, reference: str) -> OfficeholderDecision:
+        decision = OfficeholderDecision(
+            resolution=Resolution.AS_PROPOSED,
+            case_reference=reference,
+            appeal_instructions=appeal,
+        )
+        decision.title_fi, decision.title_sv, decision.title_en = matter.texts("title")
+        decision.background_fi, decision.background_sv, decision.background_en = map(
+            demo._html, matter.texts("background")
+        )
+        decision.decision_fi, decision.decision_sv, decision.decision_en = map(
+            demo._html, matter.texts("decision")
+        )
+        texts = _search_texts(decision, DECISION_SECTIONS, {})
+        decision.search_text_fi, decision.search_text_sv = texts["fi"], texts["sv"]
+        _index(decision, decision.title_fi, decision.title_sv)
+        return decision
+
     def write(start: int, end: int) -> int:
-        matters.rng = plan.rng("officeholder", start)
+        rng = plan.rng("officeholder", start)
+        now = timezone.now()
         rows = []
         for index in range(start, end):
             maker = makers[index % len(makers)]
@@ -222,32 +326,23 @@ def _officeholder_decisions(plan: Plan, stdout, templates) -> None:
             day = datetime.date(year, 1, 2) + datetime.timedelta(
                 days=(nth % per_year) * 360 // per_year
             )
-            matter = matters.make(matters.rng.choice(matters.decisions[maker.slug]), year)
+            pool = matters.source.decisions[maker.slug]
+            columns = matters.columns(OfficeholderDecision, pool, year, rng, build)
             publish_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
-            decision = OfficeholderDecision(
-                decision_maker=maker,
-                decided_on=day,
-                year=year,
-                section=base + nth % per_year,
-                resolution=Resolution.AS_PROPOSED,
-                case_reference=f"SCL/O{index}/{year}",
-                appeal_instructions=templates[AppealKind.RECTIFICATION],
-                publish_at=publish_at,
-                announced_at=publish_at,
+            rows.append(
+                {
+                    **columns,
+                    "decision_maker_id": maker.pk,
+                    "decided_on": day,
+                    "year": year,
+                    "section": base + nth % per_year,
+                    "publish_at": publish_at,
+                    "announced_at": publish_at,
+                    "created": now,
+                    "modified": now,
+                }
             )
-            decision.title_fi, decision.title_sv, decision.title_en = matter.texts("title")
-            decision.background_fi, decision.background_sv, decision.background_en = map(
-                demo._html, matter.texts("background")
-            )
-            decision.decision_fi, decision.decision_sv, decision.decision_en = map(
-                demo._html, matter.texts("decision")
-            )
-            texts = _search_texts(decision, DECISION_SECTIONS, {})
-            decision.search_text_fi, decision.search_text_sv = texts["fi"], texts["sv"]
-            _index(decision, decision.title_fi, decision.title_sv)
-            rows.append(decision)
-        OfficeholderDecision.objects.bulk_create(rows, batch_size=1_000)
-        return len(rows)
+        return _copy(OfficeholderDecision, rows)
 
     chunks(
         stdout,

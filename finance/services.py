@@ -390,6 +390,10 @@ def report_publish(*, report: Report, published_on: datetime.date, user=None) ->
     year.published_through = max(year.published_through, report.through_period)
     year.save(update_fields=["budget_published_on", "published_through", "modified"])
     log(instance=report, action="finance.publish", user=user)
+    # The key figures' budget realisation follows the published reports.
+    from indicators.services import budget_realisation_compute
+
+    budget_realisation_compute(year=year.year)
     return report
 
 

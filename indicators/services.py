@@ -666,6 +666,20 @@ def own_figures_compute(*, years: Iterable[int] | None = None) -> ImportRun | No
     return _apply(rows, kind=SourceKind.PORTAL, started=timezone.now())
 
 
+def budget_realisation_compute(*, year: int) -> ImportRun | None:
+    """Recompute the budget realisation of one fiscal year: finance.services calls this in the
+    transaction that publishes one of its reports, so the key figure never lags the report."""
+    home = ComparisonSettings.load().home_area
+    indicator = Indicator.objects.filter(code=OWN_BUDGET_REALISATION).first()
+    if home is None or indicator is None:
+        return None
+    rows = [
+        Row(indicator.pk, home.pk, period, "", value)
+        for period, value in budget_realisation([year])
+    ]
+    return _apply(rows, kind=SourceKind.PORTAL, started=timezone.now())
+
+
 def budget_realisation(years: Iterable[int]) -> list[tuple[str, Decimal]]:
     """The operating expenses' realisation in every published interim report and financial
     statements of `years`: the actual from the start of the year to the end of the report's last

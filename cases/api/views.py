@@ -107,7 +107,7 @@ class MyCaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH)])
     def retrieve(self, request, *args, **kwargs):
-        case = selectors.resident_case(request.user, _uuid_or_404(kwargs["pk"]))
+        case = selectors.resident_case(request.user, _uuid_or_404(kwargs["pk"]), with_events=True)
         if case is None:
             raise exceptions.NotFound()
         return Response(self.get_serializer(case).data)

@@ -105,6 +105,11 @@ def test_budget_realisation__a_report_published_later_is_added_on_the_next_compu
     assert "2025M08" not in _values() and not august.is_published
 
 
+def test_budget_realisation__publishing_a_report_updates_the_figure(published_2025):
+    # No computation run: publishing each report recomputed its year's figure.
+    assert _values() == {"2025M04": Decimal("32.2002"), "2025M12": Decimal("98.5720")}
+
+
 @pytest.mark.parametrize(
     ("lang", "name", "value"),
     [

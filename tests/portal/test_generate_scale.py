@@ -100,6 +100,12 @@ def test_generate_scale__writes_the_sizes_asked_for(data):
     assert "cases (with events)" in output and "/s" in output
 
 
+def test_generate_scale__copies_every_column_of_cases_and_events():
+    # A column added to the models must be added to the rows that the generator copies.
+    assert cases_scale.CASE_COLUMNS == [f.column for f in Case._meta.concrete_fields]
+    assert cases_scale.EVENT_COLUMNS == [f.column for f in CaseEvent._meta.concrete_fields]
+
+
 def test_generate_scale__running_again_adds_nothing(data):
     counts, _output, again = data
 

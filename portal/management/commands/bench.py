@@ -9,7 +9,9 @@ queries of one request. Run it against PostgreSQL (DATABASE_URL) with the data s
 from __future__ import annotations
 
 import http.client
+import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -18,6 +20,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -104,6 +107,210 @@ def _app_routes():
         yield module.bench_routes
 
 
+# QUALITY.md (Performance): per kind of route, the p95 server time (ms) and the throughput as a
+# fraction of the bare Django view that the `city` data set must meet.
+TARGETS: list[tuple[re.Pattern, float, float]] = [
+    (re.compile(r"^home page"), 10.0, 0.8),
+    (re.compile(r"^(my cases|a resident's case page)"), 25.0, 0.4),
+    (re.compile(r"^meeting page"), 40.0, 0.3),
+    (re.compile(r"^decision search"), 80.0, 0.2),
+    (re.compile(r"^survey (answer )?submission"), 30.0, 0.4),
+    (re.compile(r"^API: "), 40.0, 0.3),
+]
+MAX_QUERIES = 15
+MAX_P95_GROWTH = 1.3
+MAX_WORKER_RSS_MB = 250.0
+SAVED_RUNS = Path("var") / "bench"
+
+
+def target_for(name: str) -> tuple[float, float] | None:
+    """(p95 ms, throughput ratio) that QUALITY.md sets for a route, None if it sets none."""
+    for pattern, p95, ratio in TARGETS:
+        if pattern.search(name):
+            return p95, ratio
+    return None
+
+
+def route_key(name: str) -> str:
+    """The route's name without the counts that differ between data sets ("meeting page with
+    40 items", "survey results page (312 responses)"), to match routes of two runs."""
+    return re.sub(r"\d[\d\s]*", "#", name).strip()
+
+
+def run_record(results: list[Result], *, options: dict, dataset: str, rss_mb: dict) -> dict:
+    """The run as JSON: settings, each route's figures, and the workers' resident memory."""
+    bare = next((r for r in results if r.route.name == "bare Django view"), None)
+    routes = []
+    for result in results:
+        ratio = result.rps / bare.rps if bare and bare.rps else None
+        routes.append(
+            {
+                "name": result.route.name,
+                "key": route_key(result.route.name),
+                "path": result.route.path,
+                "method": result.route.method,
+                "requests": len(result.latencies),
+                "errors": result.errors,
+                "p50_ms": _number(result.percentile(50)),
+                "p95_ms": _number(result.percentile(95)),
+                "rps": round(result.rps, 2),
+                "ratio_to_bare": round(ratio, 4) if ratio is not None else None,
+                "queries": result.queries,
+            }
+        )
+    return {
+        "dataset": dataset,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "workers": options["workers"],
+        "concurrency": options["concurrency"],
+        "seconds": options["seconds"],
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        "worker_rss_mb": rss_mb,
+        "routes": routes,
+    }
+
+
+def _number(value: float) -> float | None:
+    return None if value != value else round(value, 2)  # NaN: no successful request
+
+
+@dataclass
+class Comparison:
+    """One route of two runs: B's p95 as a multiple of A's, and B against QUALITY.md."""
+
+    key: str
+    name: str
+    p95_a: float | None
+    p95_b: float | None
+    ratio_b: float | None
+    queries_a: int | None
+    queries_b: int | None
+    target: tuple[float, float] | None
+
+    @property
+    def growth(self) -> float | None:
+        if not self.p95_a or self.p95_b is None:
+            return None
+        return self.p95_b / self.p95_a
+
+    def verdicts(self) -> dict[str, bool | None]:
+        """Each bar the route has: True met, False missed, None not measurable here."""
+        growth = self.growth
+        found: dict[str, bool | None] = {
+            "p95 growth": None if growth is None else growth <= MAX_P95_GROWTH,
+            "queries": None
+            if self.queries_b is None
+            else self.queries_b <= MAX_QUERIES
+            and (self.queries_a is None or self.queries_a == self.queries_b),
+        }
+        if self.target is not None:
+            p95, ratio = self.target
+            found["p95 target"] = None if self.p95_b is None else self.p95_b <= p95
+            found["throughput target"] = None if self.ratio_b is None else self.ratio_b >= ratio
+        return found
+
+
+def compare_runs(a: dict, b: dict) -> list[Comparison]:
+    """The routes of run B matched with run A's by their key, in B's order."""
+    earlier = {route["key"]: route for route in a["routes"]}
+    rows = []
+    for route in b["routes"]:
+        if route["name"] == "bare Django view":
+            continue
+        before = earlier.get(route["key"], {})
+        rows.append(
+            Comparison(
+                key=route["key"],
+                name=route["name"],
+                p95_a=before.get("p95_ms"),
+                p95_b=route["p95_ms"],
+                ratio_b=route["ratio_to_bare"],
+                queries_a=before.get("queries"),
+                queries_b=route["queries"],
+                target=target_for(route["name"]),
+            )
+        )
+    return rows
+
+
+def _mark(value: bool | None) -> str:
+    return {True: "met", False: "MISSED", None: "-"}[value]
+
+
+def compare_report(a: dict, b: dict) -> str:
+    """A table of B/A per route with each QUALITY.md bar marked met or missed."""
+    rows = compare_runs(a, b)
+    lines = [
+        f"A: {a.get('dataset', '?')} ({a.get('created', '?')}), "
+        f"B: {b.get('dataset', '?')} ({b.get('created', '?')})",
+        f"{'route':40} {'p95 A':>8} {'p95 B':>8} {'B/A':>6} {'≤1.3':>6} {'target':>12} "
+        f"{'p95':>6} {'vs bare':>8} {'thruput':>7} {'queries':>9}",
+    ]
+    lines.append("-" * len(lines[1]))
+    for row in rows:
+        verdicts = row.verdicts()
+        growth = row.growth
+        target = f"{row.target[0]:.0f}ms/{row.target[1]:.1f}" if row.target else "-"
+        queries = f"{row.queries_a if row.queries_a is not None else '-'}/{row.queries_b}"
+        lines.append(
+            f"{row.name[:40]:40} {_ms(row.p95_a):>8} {_ms(row.p95_b):>8} "
+            f"{(f'{growth:.2f}' if growth is not None else '-'):>6} "
+            f"{_mark(verdicts['p95 growth']):>6} {target:>12} "
+            f"{_mark(verdicts.get('p95 target')):>6} "
+            f"{(f'{row.ratio_b:.2f}' if row.ratio_b is not None else '-'):>8} "
+            f"{_mark(verdicts.get('throughput target')):>7} "
+            f"{queries:>6} {_mark(verdicts['queries']):>2}"
+        )
+    missed = sum(1 for row in rows for verdict in row.verdicts().values() if verdict is False)
+    rss = b.get("worker_rss_mb") or {}
+    if rss:
+        largest = max(rss.values())
+        lines.append(
+            f"largest worker resident memory in B: {largest:.0f} MB "
+            f"(≤ {MAX_WORKER_RSS_MB:.0f} MB: {_mark(largest <= MAX_WORKER_RSS_MB)})"
+        )
+        missed += largest > MAX_WORKER_RSS_MB
+    if missed:
+        lines.append(f"{missed} bar{'s' if missed > 1 else ''} missed")
+    else:
+        lines.append("every measured bar met")
+    return "\n".join(lines)
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def load_run(name: str) -> dict:
+    """A saved run: a JSON file, or a data set's latest run under var/bench/."""
+    path = Path(name)
+    if not path.suffix:
+        path = SAVED_RUNS / f"{name}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CommandError(f"No saved run {path}: run the benchmark on that data set.") from None
+
+
+def workers_rss_mb(master_pid: int) -> dict[str, float]:
+    """Resident memory (MB) of each child process of the gunicorn master (Linux /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() != str(master_pid):
+            continue
+        rss = fields.get("VmRSS", "").split()
+        if rss:
+            found[entry.name] = round(int(rss[0]) / 1024, 1)
+    return found
+
+
 class Command(BaseCommand):
     help = "Serve the portal with gunicorn and print the response times of its main routes."
 
@@ -117,9 +324,27 @@ class Command(BaseCommand):
             help="The resident whose session the signed-in routes use.",
         )
         parser.add_argument("--only", default="", help="Measure only routes containing this.")
+        parser.add_argument(
+            "--dataset",
+            default=os.environ.get("BENCH_DATASET") or "demo",
+            help="Name of the loaded data set; the run is saved as var/bench/<dataset>.json.",
+        )
+        parser.add_argument("--json", default="", help="Also write the run to this file.")
+        parser.add_argument(
+            "--compare",
+            nargs=2,
+            metavar=("A", "B"),
+            help="Print B's p95 per route as a multiple of A's, with QUALITY.md's bars marked "
+            "(saved runs: data set names or JSON files); measures nothing.",
+        )
 
     def handle(self, *args, **options):
         from django.contrib.auth import get_user_model
+
+        if options["compare"]:
+            first, second = (load_run(name) for name in options["compare"])
+            self.stdout.write(compare_report(first, second))
+            return
 
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
             self.stderr.write("Note: not PostgreSQL; the figures do not describe production.")
@@ -142,10 +367,28 @@ class Command(BaseCommand):
                 result = self._load(port, route, cookie, options["seconds"], options["concurrency"])
                 result.queries = queries.get(route.name)
                 results.append(result)
+            rss = workers_rss_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
         self._report(results, options)
+        if rss:
+            self.stdout.write(
+                "gunicorn workers' resident memory after the run: "
+                + ", ".join(f"{mb:.0f} MB" for mb in rss.values())
+            )
+        record = run_record(results, options=options, dataset=options["dataset"], rss_mb=rss)
+        targets = [SAVED_RUNS / f"{options['dataset']}.json"]
+        if options["json"]:
+            targets.append(Path(options["json"]))
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
+            self.stdout.write(f"Saved {target}")
 
     # --- Setup -----------------------------------------------------------------------------
 
@@ -206,6 +449,8 @@ class Command(BaseCommand):
                 "portal.wsgi",
                 f"--bind=127.0.0.1:{port}",
                 f"--workers={workers}",
+                # A worker's first search loads the Swedish dictionary: seconds on a busy host.
+                "--timeout=120",
                 "--log-level=warning",
             ],
             env=env,

@@ -27,6 +27,15 @@ def inventory() -> dict:
             .values_list("pk", flat=True)
             .first()
         )
+    # An earlier page of the waiting case's history: the events before its newest one.
+    newest = None
+    if waiting is not None:
+        newest = (
+            CaseEvent.objects.filter(case=waiting, visible_to_resident=True)
+            .order_by("-occurred_at", "-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
     case_type = CaseType.objects.filter(is_active=True).order_by("sort_order", "code").first()
     lookup = None
     if decided is not None:
@@ -36,6 +45,7 @@ def inventory() -> dict:
     return {
         "waiting": str(waiting.pk) if waiting else None,
         "open_request": open_request,
+        "newest_event": newest,
         "decided": str(decided.pk) if decided else None,
         "case_type": case_type.code if case_type else None,
         "lookup": lookup,
@@ -83,6 +93,20 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
         if data.get("waiting"):
             case = app_url("cases:detail", data["waiting"], lang=lang)
             out.append(Target(f"case waiting for the resident ({lang})", case, role=RESIDENT))
+            if data.get("newest_event"):
+                out.append(
+                    Target(
+                        f"earlier events of a case ({lang})",
+                        app_url(
+                            "cases:detail",
+                            data["waiting"],
+                            lang=lang,
+                            query=f"?before={data['newest_event']}",
+                        ),
+                        role=RESIDENT,
+                        must_contain='class="history__window"',
+                    )
+                )
             if data.get("open_request"):
                 out.append(
                     Target(

@@ -20,7 +20,7 @@ from tests import files
 from tests.fixtures.roles import World
 from tests.paths import app_url
 from tests.quality.inputs import API_DETAIL, API_QUERY, Form, Takes
-from tests.security.matrix import METHODS, RedirectTo, Route, roles
+from tests.security.matrix import LANGS, METHODS, RedirectTo, Route, roles
 from tests.security.routes.common import (
     EVERYONE_200,
     SIGNED_IN,
@@ -32,6 +32,14 @@ from tests.security.routes.common import (
 )
 
 PDF = files.pdf()
+
+
+def earlier_history_urls(world: World) -> list[str]:
+    """Resident A's case page with the history before its request for more information."""
+    case, event = world.objects["case_a"], world.objects["info_request_a"]
+    return [
+        app_url("cases:detail", case.pk, lang=lang, query=f"?before={event.pk}") for lang in LANGS
+    ]
 
 
 def document_urls(world: World) -> list[str]:
@@ -145,6 +153,15 @@ ROUTES: list[Route] = [
         grow=grow_case_events,
         budget_roles=("resident_a",),
         label="cases:detail",
+    ),
+    Route(
+        "<lang>/my-cases/<uuid:case_id>/",
+        earlier_history_urls,
+        {"GET": OWNER_A},
+        owner_only="resident_a",
+        grow=grow_case_events,
+        budget_roles=("resident_a",),
+        label="cases:detail (earlier events)",
     ),
     Route(
         "<lang>/my-cases/<uuid:case_id>/",
@@ -307,7 +324,9 @@ BAD_INPUT: dict[str, Takes] = {
             required=("reference", "tracking_code"),
         ),
     ),
-    "cases:detail": OWNED_PAGE,
+    # The history's cursor is an event id: anything else is no page.
+    "cases:detail": Takes(path=True, query={"before": "abc"}, role=RESIDENT_A),
+    "cases:detail (earlier events)": Takes(path=True, query={"before": "abc"}, role=RESIDENT_A),
     "cases:detail (missing)": OWNED_PAGE,
     "cases:message": Takes(
         path=True, role=RESIDENT_A, form=Form({"text": "Kiitos."}, required=("text",))
