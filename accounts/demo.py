@@ -66,6 +66,15 @@ SPECS = (
         is_staff=True,
     ),
     _Spec(
+        "finance staff",
+        "tuula.talous@example.fi",
+        "Tuula",
+        "Talous",
+        "fi",
+        groups=(groups.FINANCE_STAFF,),
+        is_staff=True,
+    ),
+    _Spec(
         "admin",
         "paula.paakayttaja@example.fi",
         "Paula",

@@ -7,6 +7,7 @@ MEETING_SECRETARIES = "Meeting secretaries"
 EDITORS = "Editors"
 INTEGRATION_ADMINS = "Integration admins"
 DIGITAL_DEVELOPMENT = "Digital development"
+FINANCE_STAFF = "Finance staff"
 
 STAFF_GROUP_LABELS = {
     CASE_HANDLERS: _("case handlers"),
@@ -14,4 +15,5 @@ STAFF_GROUP_LABELS = {
     EDITORS: _("editors"),
     INTEGRATION_ADMINS: _("integration admins"),
     DIGITAL_DEVELOPMENT: _("digital development"),
+    FINANCE_STAFF: _("finance staff"),
 }

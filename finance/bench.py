@@ -1,5 +1,6 @@
 """A finance data set 50 times the demo town's, for the benchmark and the query-count checks:
-2 000 cost centres × 12 periods × 5 years (plus the sectors, areas and projects above them)."""
+2 000 cost centres × 12 periods × 5 years (plus the sectors, areas and projects above them),
+and the budget of the two following years as the financial plan."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ def build_large(
     years: int = 5,
     sectors_count: int = SECTORS,
     units_per_area: int = UNITS_PER_AREA,
+    plan_years: int = 2,
     stdout=None,
 ) -> int:
     """Replace the stored finances with the large set; returns the number of export rows.
@@ -104,9 +106,11 @@ def build_large(
     )
     today = datetime.date.today()  # noqa: DTZ011 - the calendar year
     total = 0
-    for offset in range(-(years - 1), 1):
+    fiscal_years = {}
+    for offset in range(-(years - 1), plan_years + 1):
         year = FiscalYear.objects.create(year=today.year + offset, population=900_000)
-        through = 12 if offset < 0 else 8
+        fiscal_years[offset] = year
+        through = 12 if offset < 0 else 8 if offset == 0 else 0
         rows = []
         for node in units:
             for account, amount in ACCOUNTS:
@@ -142,6 +146,12 @@ def build_large(
                 )
         Figure.objects.bulk_create(rows, batch_size=10_000)
         total += len(rows)
+        if stdout is not None:
+            stdout.write(f"  {year.year}: {len(rows)} rows\n")
+    # Published after every year is there, so that the budgets carry their financial plan.
+    for offset in range(-(years - 1), 1):
+        year = fiscal_years[offset]
+        through = 12 if offset < 0 else 8
         report_publish(
             report=report_save(year=year, kind="budget"),
             published_on=datetime.date(year.year - 1, 12, 10),
@@ -163,6 +173,40 @@ def build_large(
             )
             TargetStatus.objects.create(target=target, report=report, status="on_track")
         report_publish(report=report, published_on=datetime.date(year.year, 9, 29))
-        if stdout is not None:
-            stdout.write(f"  {year.year}: {len(rows)} rows\n")
     return total
+
+
+def bench_routes(resident_email: str) -> list:
+    """Routes of the finance app that `make bench` measures (portal/management/commands/bench.py):
+    the current year's overview, the drill-down of its largest sector and the API's lists."""
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    from finance import selectors
+    from finance.models import Level, Node
+    from portal.management.commands.bench import BenchRoute
+
+    year = selectors.current_year()
+    if year is None:
+        return []
+    with override("fi"):
+        routes = [BenchRoute("finance overview", reverse("finance:index"))]
+        sector = (
+            Node.objects.filter(level=Level.SECTOR)
+            .annotate(size=Count("children"))
+            .order_by("-size", "sort_order", "code")
+            .first()
+        )
+        if sector is not None:
+            routes.append(
+                BenchRoute(
+                    f"finance sector drill-down ({sector.size} children)",
+                    reverse("finance:node", args=[year.year, sector.code]),
+                )
+            )
+    routes += [
+        BenchRoute("API: finance figures", f"/api/v1/finance/figures/?year={year.year}"),
+        BenchRoute("API: finance plan", f"/api/v1/finance/plan/?year={year.year}"),
+    ]
+    return routes

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from finance import selectors
-from finance.accounts import Line
+from finance.accounts import PART_OF_LINE, Line
 from finance.models import FiscalYear, Level, Node, ReportLine
 from portal.links import absolute_url
 from portal.translation import translated
 
-TABLES = ("overview", "sectors", "targets", "investments", "figures", "nodes")
+TABLES = ("overview", "sectors", "targets", "investments", "figures", "nodes", "plan")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -68,8 +68,12 @@ def sectors_table(year: FiscalYear) -> Table:
         .order_by("sort_order", "code")
     }
     amounts: dict[int, dict[str, selectors.Amounts]] = {}
-    for line in ReportLine.objects.filter(report=report, node_id__in=list(nodes)):
+    lines = ReportLine.objects.filter(
+        report=report, node_id__in=list(nodes), plan_year__isnull=True
+    )
+    for line in lines:
         amounts.setdefault(line.node_id, {})[line.line] = selectors._amounts(line)
+    plan_years, plan = selectors._plan_of(selectors._budget_of(view.reports), list(nodes))
     forecasts = {f.node_id: f for f in report.forecasts.all()}
     rows = []
     for node in nodes.values():
@@ -89,6 +93,10 @@ def sectors_table(year: FiscalYear) -> Table:
                 _number(net.actual),
                 _number(net.realisation),
                 _number(forecast.amount) if forecast else None,
+                *(
+                    _number(amount)
+                    for amount in selectors._plan_net(plan.get(node.pk, {}), plan_years)
+                ),
             ]
         )
     return Table(
@@ -104,6 +112,7 @@ def sectors_table(year: FiscalYear) -> Table:
             _("net cost, actual"),
             _("realisation %"),
             _("forecast net cost"),
+            *(_("net cost, plan %(year)d") % {"year": plan_year} for plan_year in plan_years),
         ],
         rows,
     )
@@ -143,7 +152,7 @@ def targets_table(year: FiscalYear) -> Table:
 
 
 def investments_table(year: FiscalYear) -> Table:
-    _report, projects, _total = selectors.investments_view(year)
+    view = selectors.investments_view(year)
     rows = [
         [
             row.node.code,
@@ -153,8 +162,9 @@ def investments_table(year: FiscalYear) -> Table:
             _number(row.amounts.budget),
             _number(row.amounts.amended),
             _number(row.amounts.actual),
+            *(_number(amount) for amount in row.plan),
         ]
-        for row in projects
+        for row in view.projects
     ]
     return Table(
         "investments",
@@ -166,6 +176,7 @@ def investments_table(year: FiscalYear) -> Table:
             _("budget"),
             _("amended budget"),
             _("actual"),
+            *(_("plan %(year)d") % {"year": plan_year} for plan_year in view.plan_years),
         ],
         rows,
     )
@@ -173,6 +184,25 @@ def investments_table(year: FiscalYear) -> Table:
 
 FIGURE_HEADER = ["year", "period", "cost_centre", "account", "line", "part", "budget", "actual"]
 NODE_HEADER = ["code", "parent", "level", "name_fi", "name_sv", "name_en", "binding"]
+PLAN_HEADER = ["year", "plan_year", "cost_centre", "line", "part", "budget"]
+
+
+def plan_rows(year: FiscalYear):
+    """The financial plan approved with the year's budget: the budget of each following year per
+    cost centre (the nodes with nothing under them, so that the rows add up to the totals) and
+    line, as it stood when the budget was published."""
+    budget = selectors._budget_of(selectors._reports(year))
+    if budget is None:
+        return
+    lines = (
+        ReportLine.objects.filter(
+            report=budget, plan_year__isnull=False, node__isnull=False, node__children__isnull=True
+        )
+        .order_by("plan_year", "node__code", "line")
+        .values_list("plan_year", "node__code", "line", "budget")
+    )
+    for plan_year, code, line, amount in lines.iterator(chunk_size=5000):
+        yield [year.year, plan_year, code, line, PART_OF_LINE[line], _number(amount)]
 
 
 def figure_rows(year: FiscalYear):
@@ -215,6 +245,8 @@ def table(year: FiscalYear, name: str) -> Table:
         return Table("figures", FIGURE_HEADER, figure_rows(year))
     if name == "nodes":
         return Table("nodes", NODE_HEADER, node_rows())
+    if name == "plan":
+        return Table("plan", PLAN_HEADER, plan_rows(year))
     return {
         "overview": overview_table,
         "sectors": sectors_table,
@@ -337,6 +369,37 @@ def datapackage(year: FiscalYear) -> dict:
                         {"name": "binding", "type": "boolean"},
                     ],
                     "primaryKey": ["code"],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "plan",
+                "path": "plan.csv",
+                "title": _("Financial plan of the following years"),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "year", "type": "integer"},
+                        {"name": "plan_year", "type": "integer"},
+                        {"name": "cost_centre", "type": "string"},
+                        {
+                            "name": "line",
+                            "type": "string",
+                            "constraints": {"enum": [line.value for line in Line]},
+                        },
+                        {"name": "part", "type": "string"},
+                        {"name": "budget", "type": "number"},
+                    ],
+                    "primaryKey": ["plan_year", "cost_centre", "line"],
+                    "foreignKeys": [
+                        {
+                            "fields": "cost_centre",
+                            "reference": {"resource": "nodes", "fields": "code"},
+                        }
+                    ],
                     "missingValues": [""],
                 },
             },

@@ -44,6 +44,7 @@ def generate(plan: Plan, stdout) -> None:
         return
     sectors, units = shape(plan.counts["budget_rows"])
     with transaction.atomic():
-        rows = build_large(years=YEARS, sectors_count=sectors, units_per_area=units)
+        # Without plan years: the set's row count is the wanted number of budget rows.
+        rows = build_large(years=YEARS, sectors_count=sectors, units_per_area=units, plan_years=0)
     progress.update(rows)
     analyse(Figure)

@@ -65,6 +65,8 @@ class NodeRow:
     node: Node
     net: Amounts
     forecast: Forecast | None = None
+    # The net cost in each year of the financial plan (YearView.plan_years, NodeView.plan_years).
+    plan: list[Decimal] = field(default_factory=list)
 
     @property
     def deviation(self) -> Decimal | None:
@@ -109,6 +111,7 @@ class YearView:
     sectors: list[NodeRow]
     previous: list[tuple[FiscalYear, Report, Totals]] = field(default_factory=list)
     plan: list[tuple[int, Totals]] = field(default_factory=list)
+    plan_years: list[int] = field(default_factory=list)
     years: list[FiscalYear] = field(default_factory=list)
 
     def per_resident(self, amount: Decimal) -> Decimal | None:
@@ -135,6 +138,30 @@ def _net(lines: dict[str, Amounts]) -> Amounts:
     return lines.get(Line.OPERATING_EXPENSES, Amounts()) - lines.get(
         Line.OPERATING_INCOME, Amounts()
     )
+
+
+def _plan_of(
+    budget: Report | None, node_ids
+) -> tuple[list[int], dict[int, dict[int, dict[str, Amounts]]]]:
+    """The financial plan of a published budget for the given nodes: the plan years and, per
+    node and plan year, the amounts by line."""
+    if budget is None:
+        return [], {}
+    plan: dict[int, dict[int, dict[str, Amounts]]] = {}
+    years: set[int] = set()
+    lines = ReportLine.objects.filter(report=budget, plan_year__isnull=False, node_id__in=node_ids)
+    for line in lines:
+        years.add(line.plan_year)
+        plan.setdefault(line.node_id, {}).setdefault(line.plan_year, {})[line.line] = _amounts(line)
+    return sorted(years), plan
+
+
+def _plan_net(plan: dict[int, dict[str, Amounts]], years: list[int]) -> list[Decimal]:
+    return [_net(plan.get(year, {})).budget for year in years]
+
+
+def _budget_of(reports: list[Report]) -> Report | None:
+    return next((r for r in reports if r.kind == ReportKind.BUDGET), None)
 
 
 def published_year(year: int) -> FiscalYear:
@@ -179,21 +206,29 @@ def report_view(
         reports = _reports(year)
     sectors = list(Node.objects.filter(level=Level.SECTOR).order_by("sort_order", "code"))
     wanted = Q(report=report, node__isnull=True, plan_year__isnull=True) | Q(
-        report=report, node__in=sectors
+        report=report, node__in=sectors, plan_year__isnull=True
     )
-    budget = next((r for r in reports if r.kind == ReportKind.BUDGET), None)
+    budget = _budget_of(reports)
     if with_previous and budget is not None:
-        wanted |= Q(report=budget, plan_year__isnull=False)
+        wanted |= Q(report=budget, plan_year__isnull=False, node__isnull=True) | Q(
+            report=budget, plan_year__isnull=False, node__in=sectors
+        )
     totals: dict[str, Amounts] = {}
     by_node: dict[int, dict[str, Amounts]] = {}
     plan: dict[int, dict[str, Amounts]] = {}
+    node_plan: dict[int, dict[int, dict[str, Amounts]]] = {}
     for line in ReportLine.objects.filter(wanted):
-        if line.plan_year is not None:
+        if line.plan_year is not None and line.node_id is None:
             plan.setdefault(line.plan_year, {})[line.line] = _amounts(line)
+        elif line.plan_year is not None:
+            node_plan.setdefault(line.node_id, {}).setdefault(line.plan_year, {})[line.line] = (
+                _amounts(line)
+            )
         elif line.node_id is None:
             totals[line.line] = _amounts(line)
         else:
             by_node.setdefault(line.node_id, {})[line.line] = _amounts(line)
+    plan_years = sorted(plan)
     forecasts = {f.node_id: f for f in Forecast.objects.filter(report=report, node__in=sectors)}
     view = YearView(
         year=year,
@@ -201,10 +236,16 @@ def report_view(
         reports=reports,
         totals=Totals(totals),
         sectors=[
-            NodeRow(node, _net(by_node[node.pk]), forecasts.get(node.pk))
+            NodeRow(
+                node,
+                _net(by_node[node.pk]),
+                forecasts.get(node.pk),
+                _plan_net(node_plan.get(node.pk, {}), plan_years),
+            )
             for node in sectors
             if OPERATING_LINES & by_node.get(node.pk, {}).keys()
         ],
+        plan_years=plan_years,
     )
     if with_previous:
         view.years = list(policies.years_published())
@@ -254,6 +295,7 @@ class NodeView:
     children: list[NodeRow]
     amendments: list[Amendment]
     targets: list[Target]
+    plan_years: list[int] = field(default_factory=list)
 
 
 def node_view(year: FiscalYear, code: str) -> NodeView:
@@ -271,10 +313,11 @@ def node_view(year: FiscalYear, code: str) -> NodeView:
     children = list(node.children.order_by("sort_order", "code"))
     ids = [node.pk, *(child.pk for child in children)]
     lines: dict[int, dict[str, Amounts]] = {}
-    for line in ReportLine.objects.filter(report=report, node_id__in=ids):
+    for line in ReportLine.objects.filter(report=report, node_id__in=ids, plan_year__isnull=True):
         lines.setdefault(line.node_id, {})[line.line] = _amounts(line)
     if node.pk not in lines:
         raise Http404
+    plan_years, plan = _plan_of(_budget_of(reports), ids)
     forecasts = {f.node_id: f for f in Forecast.objects.filter(report=report, node_id__in=ids)}
     amendments = list(
         Amendment.objects.filter(
@@ -286,14 +329,25 @@ def node_view(year: FiscalYear, code: str) -> NodeView:
         report=report,
         node=node,
         ancestors=[node.parent] if node.parent_id else [],
-        own=NodeRow(node, _net(lines[node.pk]), forecasts.get(node.pk)),
+        own=NodeRow(
+            node,
+            _net(lines[node.pk]),
+            forecasts.get(node.pk),
+            _plan_net(plan.get(node.pk, {}), plan_years),
+        ),
         children=[
-            NodeRow(child, _net(lines[child.pk]), forecasts.get(child.pk))
+            NodeRow(
+                child,
+                _net(lines[child.pk]),
+                forecasts.get(child.pk),
+                _plan_net(plan.get(child.pk, {}), plan_years),
+            )
             for child in children
             if child.pk in lines and child.level != Level.PROJECT
         ],
         amendments=amendments,
         targets=list(targets_of(year, reports).filter(node_id__in=ids)),
+        plan_years=plan_years,
     )
 
 
@@ -318,25 +372,55 @@ def targets_of(year: FiscalYear, reports: list[Report]) -> QuerySet[Target]:
 class ProjectRow:
     node: Node
     amounts: Amounts
+    # The appropriation in each year of the financial plan (InvestmentsView.plan_years).
+    plan: list[Decimal] = field(default_factory=list)
 
 
-def investments_view(year: FiscalYear) -> tuple[Report, list[ProjectRow], Amounts]:
-    """Investment projects with their yearly appropriation and actual, and the total."""
+@dataclass
+class InvestmentsView:
+    report: Report
+    projects: list[ProjectRow]
+    total: Amounts
+    plan_years: list[int]
+    plan_total: list[Decimal]
+
+
+def investments_view(year: FiscalYear) -> InvestmentsView:
+    """Investment projects with their yearly appropriation, actual and the financial plan's
+    appropriations of the following years, and the totals."""
     reports = _reports(year)
     if not reports:
         raise Http404
     report = _latest(reports)
-    rows = []
+    budget = _budget_of(reports)
+    projects = Q(report=report, plan_year__isnull=True)
+    if budget is not None:
+        projects |= Q(report=budget, plan_year__isnull=False)
     lines = (
-        ReportLine.objects.filter(report=report, line=Line.INVESTMENTS, node__level=Level.PROJECT)
+        ReportLine.objects.filter(projects, line=Line.INVESTMENTS, node__level=Level.PROJECT)
         .select_related("node__parent")
         .order_by("node__sort_order", "node__code")
     )
-    total = Amounts()
+    current: dict[int, Amounts] = {}
+    nodes: dict[int, Node] = {}
+    plan: dict[int, dict[int, Decimal]] = {}
     for line in lines:
-        rows.append(ProjectRow(line.node, _amounts(line)))
-        total = total + _amounts(line)
-    return report, rows, total
+        # Projects that start in a later year of the plan are listed too.
+        nodes.setdefault(line.node_id, line.node)
+        if line.plan_year is None:
+            current[line.node_id] = _amounts(line)
+        else:
+            plan.setdefault(line.node_id, {})[line.plan_year] = line.budget
+    plan_years = sorted({plan_year for by_year in plan.values() for plan_year in by_year})
+    rows = [
+        ProjectRow(
+            node, current.get(pk, Amounts()), [plan.get(pk, {}).get(y, ZERO) for y in plan_years]
+        )
+        for pk, node in nodes.items()
+    ]
+    total = sum((row.amounts for row in rows), Amounts())
+    plan_total = [sum((row.plan[i] for row in rows), ZERO) for i in range(len(plan_years))]
+    return InvestmentsView(report, rows, total, plan_years, plan_total)
 
 
 def report_for(year: FiscalYear, pk: int) -> Report:

@@ -29,7 +29,8 @@ from finance.models import (
     TargetStatus,
 )
 
-PLAN_YEARS = 2
+# The financial plan covers the following (usually two or three) years of the budget.
+PLAN_YEARS = 3
 
 
 class ReportPublished(Exception):
@@ -235,6 +236,44 @@ def fiscal_year_save(
     return fiscal_year
 
 
+DOCUMENT_COLLECTION = "Finances"
+
+
+@transaction.atomic
+def report_document_attach(*, report: Report, title: str, name: str, data: bytes, user=None):
+    """Store a report's document (a PDF, checked by its content like every upload) in the
+    finance staff's collection and attach it to the report; returns the document."""
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from portal.uploads import stored_name, upload_inspect
+
+    upload = SimpleUploadedFile(name, data, "application/pdf")
+    kind = upload_inspect(
+        upload,
+        accept=("pdf",),
+        max_bytes=settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
+        wrong_type_message=_("“%(name)s” is not a PDF file."),
+    )
+    upload.name = stored_name(name, kind)
+    root = Collection.get_first_root_node()
+    collection = (
+        root.get_children().filter(name=DOCUMENT_COLLECTION).first() if root else None
+    ) or root
+    document = get_document_model()(
+        title=title, file=upload, collection=collection, uploaded_by_user=user
+    )
+    document._set_document_file_metadata()
+    document.full_clean()
+    document.save()
+    report.document = document
+    report.save(update_fields=["document", "modified"])
+    log(instance=report, action="wagtail.edit", user=user)
+    return document
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -320,20 +359,28 @@ def report_publish(*, report: Report, published_on: datetime.date, user=None) ->
         for (node_id, line), values in _rolled_up(leaf, parents).items()
     ]
     if report.kind == ReportKind.BUDGET:
+        # The financial plan approved with the budget: the following years' budget rows of the
+        # export, per node (rolled up) and in total, as they stand when the budget is published.
+        plan_leaf: dict[int, dict[tuple[int, str], dict[str, Decimal]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(Decimal))
+        )
         plan = Figure.objects.filter(
             year__year__gt=year.year, year__year__lte=year.year + PLAN_YEARS
         )
-        for row in plan.values("year__year", "line").annotate(total=Sum("budget")):
-            lines.append(
-                ReportLine(
-                    report=report,
-                    node=None,
-                    line=row["line"],
-                    plan_year=row["year__year"],
-                    budget=row["total"],
-                    amended=row["total"],
+        for row in plan.values("year__year", "node_id", "line").annotate(total=Sum("budget")):
+            plan_leaf[row["year__year"]][(row["node_id"], row["line"])]["budget"] += row["total"]
+        for plan_year, plan_values in sorted(plan_leaf.items()):
+            for (node_id, line), values in _rolled_up(plan_values, parents).items():
+                lines.append(
+                    ReportLine(
+                        report=report,
+                        node_id=node_id,
+                        line=line,
+                        plan_year=plan_year,
+                        budget=values["budget"],
+                        amended=values["budget"],
+                    )
                 )
-            )
     ReportLine.objects.filter(report=report).delete()
     ReportLine.objects.bulk_create(lines, batch_size=5000)
     report.published_on = published_on

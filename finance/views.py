@@ -219,6 +219,7 @@ def node_detail(request, year: int, code: str):
             "chart": chart,
             "summary": summary,
             "rows": view.children,
+            "plan_years": view.plan_years,
         },
     )
 
@@ -254,7 +255,8 @@ def targets(request, year: int):
 def investments(request, year: int):
     """The investment programme: projects with their total cost and the year's appropriation."""
     fiscal_year = selectors.published_year(year)
-    report, projects, total = selectors.investments_view(fiscal_year)
+    view = selectors.investments_view(fiscal_year)
+    report, projects, total = view.report, view.projects, view.total
     has_actuals = report.through_period > 0
     chart = None
     if projects:
@@ -287,6 +289,8 @@ def investments(request, year: int):
             "has_actuals": has_actuals,
             "projects": projects,
             "total": total,
+            "plan_years": view.plan_years,
+            "plan_total": view.plan_total,
             "chart": chart,
         },
     )

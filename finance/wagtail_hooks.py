@@ -352,9 +352,16 @@ def register_finance_admin_urls():
     ]
 
 
+class ImportMenuItem(AdminMenuItem):
+    """Shown only to those who may import (finance staff and superusers)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.IMPORT_PERMISSION)
+
+
 @hooks.register("register_admin_menu_item")
 def register_finance_import_menu_item():
-    return AdminMenuItem(
+    return ImportMenuItem(
         _("Import finance figures"),
         reverse("finance_import"),
         icon_name="upload",

@@ -23,6 +23,7 @@ from indicators.models import (
     Theme,
     Value,
 )
+from indicators.periods import period_in, period_label, period_short, period_since
 
 POPULATION = "population"
 # Periods a card's trend line shows.
@@ -107,6 +108,10 @@ class Card:
         )
 
     @property
+    def latest_label(self) -> str:
+        return period_label(self.latest.period) if self.latest else ""
+
+    @property
     def change(self) -> Decimal | None:
         if self.latest is None or self.previous is None:
             return None
@@ -120,7 +125,7 @@ class Card:
         amount = with_unit(
             format_number(abs(change), self.indicator.decimals), change_unit(self.indicator.unit)
         )
-        values = {"amount": amount, "period": self.previous.period}
+        values = {"amount": amount, "period": period_in(self.previous.period)}
         if change > 0:
             return _("up %(amount)s from %(period)s") % values
         if change < 0:
@@ -142,7 +147,7 @@ class Card:
             return ""
         first, last = self.series[0].value, self.series[-1].value
         scale = max(abs(first), abs(last), Decimal("0.0001"))
-        values = {"count": len(self.series), "first": self.series[0].period}
+        values = {"count": len(self.series), "first": period_since(self.series[0].period)}
         if (last - first) / scale > Decimal("0.02"):
             return _("rising since %(first)s") % values
         if (first - last) / scale > Decimal("0.02"):
@@ -257,6 +262,11 @@ class IndicatorPage:
     unit: str
     targets: dict[str, Target]
     breakdown_period: str = ""
+
+    @property
+    def breakdown_period_in(self) -> str:
+        return period_in(self.breakdown_period) if self.breakdown_period else ""
+
     breakdown: list[tuple[str, Decimal]] = field(default_factory=list)
     updated: object = None
     x_ticks: list[Tick] = field(default_factory=list)
@@ -294,7 +304,7 @@ class IndicatorPage:
             cells = [format_number(s.values.get(period), self.decimals) for s in self.series]
             target = self.targets.get(period)
             target_text = format_number(target.value, self.indicator.decimals) if target else ""
-            out.append((period, cells, target_text))
+            out.append((period_label(period), cells, target_text))
         return out
 
 
@@ -339,7 +349,7 @@ def _layout(page: IndicatorPage) -> None:
     page.y_ticks = [Tick(round(y(t), 1), format_number(Decimal(str(t)), decimals)) for t in ticks]
     every = max(1, round(len(page.periods) / 8))
     page.x_ticks = [
-        Tick(round(x_of[p], 1), p)
+        Tick(round(x_of[p], 1), period_short(p))
         for index, p in enumerate(page.periods)
         if index % every == 0 or index == len(page.periods) - 1
     ]
@@ -373,7 +383,7 @@ def _summary(page: IndicatorPage) -> str:
             parts.append(f"{series.area.name} {text(series.values[latest])}")
     sentence = _("%(indicator)s in %(period)s: %(values)s.") % {
         "indicator": indicator.name,
-        "period": latest,
+        "period": period_in(latest),
         "values": ", ".join(parts),
     }
     if len(periods) > 1:
@@ -381,7 +391,7 @@ def _summary(page: IndicatorPage) -> str:
         change = home.values[latest] - home.values[first]
         values = {
             "area": home.area.name,
-            "first": first,
+            "first": period_since(first),
             "amount": with_unit(format_number(abs(change), page.decimals), change_unit(unit)),
         }
         if change > 0:
@@ -389,6 +399,7 @@ def _summary(page: IndicatorPage) -> str:
         elif change < 0:
             sentence += " " + _("In %(area)s it has fallen by %(amount)s since %(first)s.") % values
         else:
+            values["first"] = period_in(first)
             sentence += " " + _("In %(area)s it is the same as in %(first)s.") % values
         region = next((s for s in page.series if s.role == "region"), None)
         if region is not None and first in region.values and latest in region.values:

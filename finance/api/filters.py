@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from finance.accounts import Part
-from finance.models import PERIODS, Figure, Target
+from finance.models import PERIODS, Figure, ReportLine, Target
 
 
 class YearField(django_filters.NumberFilter):
@@ -38,3 +38,22 @@ class TargetFilter(django_filters.FilterSet):
     class Meta:
         model = Target
         fields = ("year",)
+
+
+class PlanFilter(django_filters.FilterSet):
+    year = YearField(field_name="report__year__year", help_text="The budget's year, e.g. 2026.")
+    plan_year = YearField(field_name="plan_year", help_text="The plan year, e.g. 2027.")
+    node = django_filters.CharFilter(
+        method="filter_node",
+        max_length=20,
+        help_text="A node's code; `total` for the municipality's totals.",
+    )
+
+    class Meta:
+        model = ReportLine
+        fields = ("year", "plan_year", "node")
+
+    def filter_node(self, queryset, name, value):
+        if value == "total":
+            return queryset.filter(node__isnull=True)
+        return queryset.filter(node__code=value)

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from finance.models import Figure, FiscalYear, Node, Report, Target, TargetStatus
+from finance.models import Figure, FiscalYear, Node, Report, ReportLine, Target, TargetStatus
 from portal.api.fields import TranslatedField
 
 
@@ -135,4 +135,31 @@ class TargetSerializer(serializers.ModelSerializer):
             "target_value",
             "statuses",
         )
+        read_only_fields = fields
+
+
+class PlanLineSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(
+        source="report.year.year", read_only=True, help_text="The year of the budget."
+    )
+    plan_year = serializers.IntegerField(
+        read_only=True, help_text="A following year of the financial plan approved with it."
+    )
+    node = serializers.CharField(
+        source="node.code",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The node's code (its own and everything under it); null for the totals.",
+    )
+    budget = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        read_only=True,
+        help_text="The planned amount, as it stood when the budget was published.",
+    )
+
+    class Meta:
+        model = ReportLine
+        fields = ("id", "year", "plan_year", "node", "line", "budget")
         read_only_fields = fields

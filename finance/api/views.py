@@ -3,14 +3,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, viewsets
 
 from finance import policies, selectors
-from finance.api.filters import FigureFilter, TargetFilter
+from finance.api.filters import FigureFilter, PlanFilter, TargetFilter
 from finance.api.serializers import (
     FigureSerializer,
     FiscalYearSerializer,
     NodeSerializer,
+    PlanLineSerializer,
     TargetSerializer,
 )
-from finance.models import Node, Target, TargetStatus
+from finance.models import Node, ReportKind, ReportLine, Target, TargetStatus
 from portal.api.pagination import PortalCursorPagination
 
 
@@ -67,6 +68,22 @@ class FigureViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.public_figures().select_related("source")
+
+
+class PlanViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The financial plan approved with each published budget: the planned amount of every
+    following year per node (rolled up) and line, and the totals (node null), as they stood
+    when the budget was published."""
+
+    serializer_class = PlanLineSerializer
+    filterset_class = PlanFilter
+    pagination_class = IdPagination
+
+    def get_queryset(self):
+        budgets = policies.reports_published().filter(kind=ReportKind.BUDGET)
+        return ReportLine.objects.filter(
+            report__in=budgets, plan_year__isnull=False
+        ).select_related("report__year", "node")
 
 
 @DETAIL

@@ -56,6 +56,35 @@ def _council_item(today: datetime.date):
     )
 
 
+def _attach_document(report) -> None:
+    """The report as the PDF document a finance office publishes: its title and narrative in
+    Finnish and in Swedish."""
+    from django.utils import translation
+
+    from finance import services
+    from finance.views import report_title
+    from portal.pdf import pdf_document
+
+    titles = {}
+    for language in ("fi", "sv"):
+        with translation.override(language):
+            titles[language] = report_title(report)
+    paragraphs = [text for text in (report.narrative_fi, report.narrative_sv) if text]
+    data = pdf_document(
+        title=f"{titles['fi']} – {titles['sv']}",
+        heading="Rantalan kunta – Strandby kommun",
+        paragraphs=paragraphs,
+        language="fi",
+        author="Rantalan kunta – Strandby kommun",
+    )
+    services.report_document_attach(
+        report=report,
+        title=f"{titles['fi']} – {titles['sv']}",
+        name=f"{report.kind}-{report.year.year}-{report.through_period}.pdf",
+        data=data,
+    )
+
+
 @transaction.atomic
 def load(*, stdout, today: datetime.date | None = None) -> int:
     """Import and publish the demo town's finances; keep them if the current year is there."""
@@ -97,6 +126,8 @@ def load(*, stdout, today: datetime.date | None = None) -> int:
             through_period=entry["through"],
             narrative=_texts(entry["narrative"], year=year),
         )
+    for report in reports.values():
+        _attach_document(report)
     for entry in texts["forecast"]:
         services.forecast_save(
             report=reports[(current, entry["through"])],

@@ -15,6 +15,7 @@ ROLES = [
     "case handler (education)",
     "meeting secretary",
     "editor",
+    "finance staff",
     "admin",
 ]
 
@@ -65,5 +66,6 @@ def test_demo_load__roles_languages_and_groups():
         "Meeting secretaries"
     ]
     assert [g.name for g in by_email["toni.toimittaja@example.fi"].groups.all()] == ["Editors"]
+    assert [g.name for g in by_email["tuula.talous@example.fi"].groups.all()] == ["Finance staff"]
     admin = by_email["paula.paakayttaja@example.fi"]
     assert admin.is_superuser and admin.is_staff

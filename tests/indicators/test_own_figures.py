@@ -111,24 +111,45 @@ def test_budget_realisation__publishing_a_report_updates_the_figure(published_20
 
 
 @pytest.mark.parametrize(
-    ("lang", "name", "value"),
+    ("lang", "name", "value", "change", "months"),
     [
-        ("fi", "Toimintakulujen toteutumaprosentti", "98,6\xa0%"),
-        ("sv", "Verksamhetskostnadernas utfallsprocent", "98,6\xa0%"),
-        ("en", "Realisation of operating expenses", "98.6\xa0%"),
+        (
+            "fi",
+            "Toimintakulujen toteutumaprosentti",
+            "98,6\xa0%",
+            "enemmän kuin huhtikuussa 2025",
+            ("huhtikuu 2025", "joulukuu 2025"),
+        ),
+        (
+            "sv",
+            "Verksamhetskostnadernas utfallsprocent",
+            "98,6\xa0%",
+            "mer än i april 2025",
+            ("april 2025", "december 2025"),
+        ),
+        (
+            "en",
+            "Realisation of operating expenses",
+            "98.6\xa0%",
+            "from April 2025",
+            ("April 2025", "December 2025"),
+        ),
     ],
 )
 def test_budget_realisation__on_the_economy_dashboard_and_its_page(
-    client, published_2025, lang, name, value
+    client, published_2025, lang, name, value, change, months
 ):
     own_figures_compute(years=[2025])
 
     dashboard = client.get(app_url("indicators:theme", "economy", lang=lang)).content.decode()
     # 98.5720 % rounded (not cut) to the indicator's one decimal.
     assert name in dashboard and value in dashboard
+    # Months in words and in the form the sentence needs, never the statistics code 2025M04.
+    assert change in dashboard and "2025M" not in dashboard
     page = client.get(app_url("indicators:detail", OWN_BUDGET_REALISATION, lang=lang))
     assert page.status_code == 200
-    assert "2025M04" in page.content.decode() and "2025M12" in page.content.decode()
+    body = page.content.decode()
+    assert all(month in body for month in months)
 
 
 def test_followed_share__counts_cases_a_party_follows_and_claims_no_channel(demo_definitions):

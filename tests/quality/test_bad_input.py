@@ -54,7 +54,10 @@ BAD_INPUT: dict[str, Takes] = {
     "api:not_found": API_DETAIL,
     "api_not_found (other versions)": API_DETAIL,
     "admin/ (dashboard)": Takes(query={"next": None}, path=True, answer=Answer.NO_SERVER_ERROR),
-    "admin/ (pages, users, documents)": Takes(
+    "admin/ (pages, users)": Takes(
+        query={"q": None, "p": "abc", "ordering": "abc"}, path=True, answer=Answer.NO_SERVER_ERROR
+    ),
+    "admin/ (documents)": Takes(
         query={"q": None, "p": "abc", "ordering": "abc"}, path=True, answer=Answer.NO_SERVER_ERROR
     ),
     "admin/password_reset/ (disabled)": Takes(path=True, answer=Answer.NO_SERVER_ERROR),

@@ -99,7 +99,7 @@ def _app_routes():
     """Routes of other apps, from their `bench_routes(resident_email)` where they have one."""
     import importlib
 
-    for app in ("decisions", "participation", "indicators", "maturity"):
+    for app in ("decisions", "participation", "indicators", "maturity", "finance"):
         try:
             module = importlib.import_module(f"{app}.bench")
         except ImportError:

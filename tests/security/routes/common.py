@@ -27,10 +27,18 @@ SIGNED_IN = (
     "handler_y",
     "secretary",
     "editor",
+    "finance_staff",
     "admin",
     "digital_developer",
 )
-STAFF_WITH_MFA = ("handler_x", "handler_y", "secretary", "admin", "digital_developer")
+STAFF_WITH_MFA = (
+    "handler_x",
+    "handler_y",
+    "secretary",
+    "finance_staff",
+    "admin",
+    "digital_developer",
+)
 EVERYONE_200 = roles(200)
 # Staff who signed in with the password alone meet the admin's second-factor gate first: confirm
 # with a code when they have an authenticator, set one up when they do not.

@@ -10,14 +10,37 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.urls import reverse
+
 from tests.fixtures.roles import World
 from tests.paths import app_url
-from tests.quality.inputs import API_DETAIL, API_QUERY, Takes
-from tests.security.matrix import Route, roles
-from tests.security.routes.common import EVERYONE_200, fixed, lang_urls, obj
+from tests.quality.inputs import API_DETAIL, API_QUERY, Answer, Takes
+from tests.security.matrix import LOGIN, MFA_SETUP, Route, roles
+from tests.security.routes.common import (
+    ADMIN_HOME,
+    EVERYONE_200,
+    PASSWORD_ONLY_STAFF,
+    fixed,
+    lang_urls,
+    obj,
+)
 
 YEAR = 2026
 NOT_FOUND = roles(404)
+# The finance screens of the Wagtail admin: only finance staff and the admin get in; other staff
+# are sent back to the dashboard, staff without a completed second factor to set it up or
+# confirm it first, and residents to sign in.
+FINANCE_ADMIN = roles(
+    LOGIN,
+    **PASSWORD_ONLY_STAFF,
+    editor=MFA_SETUP,
+    handler_x=ADMIN_HOME,
+    handler_y=ADMIN_HOME,
+    secretary=ADMIN_HOME,
+    digital_developer=ADMIN_HOME,
+    finance_staff=200,
+    admin=200,
+)
 
 # --- Growth of listed data (query budgets) ---------------------------------------------------
 
@@ -94,6 +117,21 @@ def grow_finance(world: World, n: int) -> None:
                         actual=900,
                     )
                 )
+            if report.kind == "budget":
+                for node, line in [
+                    *((node, Line.OPERATING_EXPENSES) for node in (sector, area, *units)),
+                    (project, Line.INVESTMENTS),
+                ]:
+                    lines.append(
+                        ReportLine(
+                            report=report,
+                            node=node,
+                            line=line,
+                            plan_year=YEAR + 1,
+                            budget=1100,
+                            amended=1100,
+                        )
+                    )
             lines.append(
                 ReportLine(
                     report=report,
@@ -114,6 +152,34 @@ def _year(name: str, *args, query: str = ""):
 
 
 ROUTES: list[Route] = [
+    # --- Staff screens (Wagtail admin) ------------------------------------------------------
+    Route(
+        "admin/",
+        lambda w: [
+            reverse("finance_import"),
+            reverse("finance_publish", args=[w.objects["finance_draft"].pk]),
+            *(
+                reverse(f"{viewset}:index")
+                for viewset in (
+                    "finance_report",
+                    "finance_year",
+                    "finance_node",
+                    "finance_amendment",
+                    "finance_target",
+                    "finance_target_status",
+                    "finance_forecast",
+                    "finance_import_history",
+                )
+            ),
+            reverse("finance_report:add"),
+            reverse("finance_report:edit", args=[w.objects["finance_draft"].pk]),
+        ],
+        {"GET": FINANCE_ADMIN},
+        prefix=True,
+        other_methods=None,
+        label="admin/ (finance)",
+        budget_exempt="the Wagtail admin is measured by its own project",
+    ),
     # --- Pages ------------------------------------------------------------------------------
     Route(
         "<lang>/finance/",
@@ -198,6 +264,8 @@ ROUTES: list[Route] = [
                 ("investments", "xlsx", "fi"),
                 ("figures", "csv", "fi"),
                 ("nodes", "csv", "sv"),
+                ("plan", "csv", "fi"),
+                ("plan", "xlsx", "en"),
             )
         ],
         {"GET": EVERYONE_200},
@@ -257,6 +325,17 @@ ROUTES: list[Route] = [
         budget_roles=("anonymous", "admin"),
     ),
     Route(
+        "api/v1/finance/plan/",
+        fixed(
+            "/api/v1/finance/plan/",
+            f"/api/v1/finance/plan/?year={YEAR}&plan_year={YEAR + 1}&node=2",
+            "/api/v1/finance/plan/?node=total",
+        ),
+        {"GET": EVERYONE_200},
+        grow=grow_finance,
+        budget_roles=("anonymous", "admin"),
+    ),
+    Route(
         "api/v1/finance/targets/",
         fixed("/api/v1/finance/targets/", f"/api/v1/finance/targets/?year={YEAR}"),
         {"GET": EVERYONE_200},
@@ -272,6 +351,9 @@ ROUTES: list[Route] = [
 ]
 
 BAD_INPUT: dict[str, Takes] = {
+    "admin/ (finance)": Takes(
+        query={"q": None, "p": "abc", "ordering": "abc"}, path=True, answer=Answer.NO_SERVER_ERROR
+    ),
     "finance:year": Takes(path=True),
     "finance:year (budget not published)": Takes(path=True),
     "finance:node (sector)": Takes(path=True),
@@ -296,6 +378,16 @@ BAD_INPUT: dict[str, Takes] = {
             "period": "13",
             "node": None,
             "part": "abc",
+            "page_size": "abc",
+            "cursor": "bogus",
+        }
+    ),
+    "api/v1/finance/plan/": Takes(
+        query={
+            **API_QUERY,
+            "year": "abc",
+            "plan_year": "abc",
+            "node": None,
             "page_size": "abc",
             "cursor": "bogus",
         }

@@ -102,6 +102,7 @@ ASSESSORS_ONLY = roles(
     handler_x=ADMIN_HOME,
     handler_y=ADMIN_HOME,
     secretary=ADMIN_HOME,
+    finance_staff=ADMIN_HOME,
     digital_developer=200,
     admin=200,
 )
