@@ -23,6 +23,7 @@ from indicators.models import (
     Value,
     ValueChange,
 )
+from indicators.periods import period_in
 
 
 def _format(value: Decimal, indicator: Indicator) -> str:
@@ -42,7 +43,7 @@ def _texts(event: str, item: SelectionItem, current: Value | None, language: str
     threshold = item.alert_above if event == "above" else item.alert_below
     values = {
         "indicator": name,
-        "period": current.period,
+        "period": period_in(current.period),
         "value": _format(current.value, indicator),
         "threshold": _format(threshold, indicator),
         "unit": getattr(indicator, f"unit_{language}", "") or indicator.unit,

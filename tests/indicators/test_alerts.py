@@ -55,6 +55,9 @@ def test_alerts__threshold_crossed_once(leaders):
     finnish = crossed.get(language="fi")
     assert finnish.subject == "Työttömyysaste nousi yli 9,0"
     assert "9,4" in finnish.body
+    # The period as the sentence needs it, not the statistics code.
+    assert "oli vuonna 2025 9,4" in finnish.body
+    assert "9,4 % år 2025" in crossed.get(language="sv").body.replace("\xa0", " ")
 
     # A correction of the same period does not cross it again.
     csv_import(data=_rows(("unemployment-rate", "KU999", "2025", "", "9,6")), file_name="c.csv")
