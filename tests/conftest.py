@@ -50,6 +50,31 @@ def pytest_sessionfinish(session):
     drop_postgres_database(url, demo_database_name(url))
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # A transactional test ends by emptying the database, the rows that migrations wrote with it
+    # (Wagtail's root page, locales, staff groups). Tests that need that mark themselves
+    # `serialized_rollback=True`, and those rows are put back after them too, not only before:
+    # under pytest-xdist the next test on this worker may be any test, not another transactional
+    # one (pytest-django runs those last only within a single process).
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("serialized_rollback"):
+        return
+    if nextitem is None:
+        # The last test: the test database has just been torn down with the session.
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        connection.creation.deserialize_db_from_string(contents)
+
+
 # A module with more tests than this is shared by the pytest-xdist workers even if each of them
 # then builds its module-scoped fixtures (the access matrix: thousands of requests, one world).
 LARGEST_MODULE_OF_ONE_WORKER = 1000

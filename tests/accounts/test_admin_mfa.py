@@ -61,7 +61,7 @@ def test_admin__session_without_the_mfa_step_must_confirm_with_a_code(client, ed
 
 
 # allauth records the new authenticator after its transaction commits, as in production.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_admin__first_sign_in_is_password_totp_setup_and_recovery_codes_once_each(client, editor):
     admin_home = reverse("wagtailadmin_home")
     response = client.get(admin_home, follow=True)

@@ -23,7 +23,10 @@ from notifications.models import DeliveryState, Notification
 from tests.cases.factories import make_case_type, make_unit
 from tests.ops import faults
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.faults]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.faults,
+]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def postgres_only():
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_responses__twenty_parallel_submissions_with_one_code_leave_one_response(
     postgres_only, survey_factory
 ):
@@ -55,7 +55,7 @@ def test_responses__twenty_parallel_submissions_with_one_code_leave_one_response
     assert RespondentToken.objects.filter(survey=survey).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_submit__twenty_parallel_submissions_of_one_account_leave_one_response(
     postgres_only, survey_factory
 ):

@@ -52,7 +52,7 @@ def _terminate(pid: int) -> None:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_connection_killed_mid_upload_leaves_no_row_and_the_sweep_removes_its_file(
     private_dir, monkeypatch
 ):

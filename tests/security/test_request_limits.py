@@ -67,7 +67,9 @@ def test_the_refusal_sets_no_hop_by_hop_header_which_a_wsgi_server_would_reject(
     # wsgiref, which `make run` serves with, answers 500 to an application that sets one.
     from wsgiref.util import is_hop_by_hop, setup_testing_defaults
 
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
     environ = {
         "REQUEST_METHOD": "POST",
@@ -84,7 +86,14 @@ def test_the_refusal_sets_no_hop_by_hop_header_which_a_wsgi_server_would_reject(
         answered["status"] = status
         answered["hop_by_hop"] = [name for name, _value in headers if is_hop_by_hop(name)]
 
-    b"".join(get_wsgi_application()(environ, start_response))
+    # As Django's test client does: the handler would otherwise close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        b"".join(get_wsgi_application()(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert answered["status"].startswith("413")
     assert answered["hop_by_hop"] == []
 
