@@ -85,6 +85,12 @@ def _swedish():
         return None
 
 
+def preload() -> None:
+    """Load the word-form dictionaries now, in a server's master process before it forks its
+    workers (gunicorn.conf.py), so that every worker shares the master's copy."""
+    _swedish()
+
+
 @cache
 def _stemmer(language: str):
     import snowballstemmer

@@ -15,7 +15,7 @@ from portal.management.commands.bench import (
     route_key,
     run_record,
     target_for,
-    workers_rss_mb,
+    workers_memory_mb,
 )
 
 
@@ -47,9 +47,11 @@ def test_run_record__has_percentiles_throughput_and_the_ratio_to_the_bare_view()
     bare = _result("bare Django view", [1.0] * 100, 1.0, 0)
     home = _result("home page, anonymous", [float(ms) for ms in range(1, 101)], 2.0, 7)
 
-    record = run_record([bare, home], options=OPTIONS, dataset="small", rss_mb={"12": 180.5})
+    memory = {"12": {"rss": 180.5, "pss": 95.2}}
+    record = run_record([bare, home], options=OPTIONS, dataset="small", memory=memory)
 
     assert record["dataset"] == "small" and record["worker_rss_mb"] == {"12": 180.5}
+    assert record["worker_pss_mb"] == {"12": 95.2}
     assert record["workers"] == 2 and record["concurrency"] == 4
     route = record["routes"][1]
     assert route["p50_ms"] == pytest.approx(50.0, abs=1)
@@ -63,7 +65,7 @@ def test_run_record__has_percentiles_throughput_and_the_ratio_to_the_bare_view()
 def test_run_record__a_route_without_successes_has_no_percentiles():
     failed = _result("API: bodies", [], 1.0, 3)
 
-    route = run_record([failed], options=OPTIONS, dataset="demo", rss_mb={})["routes"][0]
+    route = run_record([failed], options=OPTIONS, dataset="demo", memory={})["routes"][0]
 
     assert route["p95_ms"] is None and route["ratio_to_bare"] is None
 
@@ -176,7 +178,7 @@ def test_bench_command__compare_prints_the_report(tmp_path, capsys):
     assert "my cases" in out and "1.20" in out and "every measured bar met" in out
 
 
-def test_workers_rss_mb__finds_the_children_of_a_process():
+def test_workers_memory_mb__finds_the_children_of_a_process():
     import os
     import subprocess
     import sys
@@ -187,8 +189,9 @@ def test_workers_rss_mb__finds_the_children_of_a_process():
     )
     try:
         assert child.stdout.readline() == "ready\n"  # the interpreter is up
-        found = workers_rss_mb(os.getpid())
+        found = workers_memory_mb(os.getpid())
     finally:
         child.kill()
         child.wait()
-    assert str(child.pid) in found and found[str(child.pid)] > 1
+    sizes = found[str(child.pid)]
+    assert sizes["rss"] > 1 and 0 < sizes["pss"] <= sizes["rss"]

@@ -137,8 +137,8 @@ def route_key(name: str) -> str:
     return re.sub(r"\d[\d\s]*", "#", name).strip()
 
 
-def run_record(results: list[Result], *, options: dict, dataset: str, rss_mb: dict) -> dict:
-    """The run as JSON: settings, each route's figures, and the workers' resident memory."""
+def run_record(results: list[Result], *, options: dict, dataset: str, memory: dict) -> dict:
+    """The run as JSON: settings, each route's figures, and the workers' memory (RSS, PSS)."""
     bare = next((r for r in results if r.route.name == "bare Django view"), None)
     routes = []
     for result in results:
@@ -165,7 +165,8 @@ def run_record(results: list[Result], *, options: dict, dataset: str, rss_mb: di
         "concurrency": options["concurrency"],
         "seconds": options["seconds"],
         "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
-        "worker_rss_mb": rss_mb,
+        "worker_rss_mb": {pid: sizes["rss"] for pid, sizes in memory.items()},
+        "worker_pss_mb": {pid: sizes["pss"] for pid, sizes in memory.items()},
         "routes": routes,
     }
 
@@ -265,9 +266,11 @@ def compare_report(a: dict, b: dict) -> str:
     rss = b.get("worker_rss_mb") or {}
     if rss:
         largest = max(rss.values())
+        pss = [mb for mb in (b.get("worker_pss_mb") or {}).values() if mb is not None]
+        shared = f"; proportional share (PSS) at most {max(pss):.0f} MB" if pss else ""
         lines.append(
             f"largest worker resident memory in B: {largest:.0f} MB "
-            f"(≤ {MAX_WORKER_RSS_MB:.0f} MB: {_mark(largest <= MAX_WORKER_RSS_MB)})"
+            f"(≤ {MAX_WORKER_RSS_MB:.0f} MB: {_mark(largest <= MAX_WORKER_RSS_MB)}){shared}"
         )
         missed += largest > MAX_WORKER_RSS_MB
     if missed:
@@ -292,22 +295,28 @@ def load_run(name: str) -> dict:
         raise CommandError(f"No saved run {path}: run the benchmark on that data set.") from None
 
 
-def workers_rss_mb(master_pid: int) -> dict[str, float]:
-    """Resident memory (MB) of each child process of the gunicorn master (Linux /proc)."""
+def workers_memory_mb(master_pid: int) -> dict[str, dict[str, float]]:
+    """Each child process of the gunicorn master: its resident memory (RSS, MB) and its
+    proportional share of it (PSS, MB: a page shared with n processes counts 1/n), Linux /proc."""
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             status = (entry / "status").read_text()
+            rollup = (entry / "smaps_rollup").read_text()
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
         if fields.get("PPid", "").strip() != str(master_pid):
             continue
-        rss = fields.get("VmRSS", "").split()
+        sizes = dict(line.split(":", 1) for line in rollup.splitlines() if ":" in line)
+        rss, pss = fields.get("VmRSS", "").split(), sizes.get("Pss", "").split()
         if rss:
-            found[entry.name] = round(int(rss[0]) / 1024, 1)
+            found[entry.name] = {
+                "rss": round(int(rss[0]) / 1024, 1),
+                "pss": round(int(pss[0]) / 1024, 1) if pss else None,
+            }
     return found
 
 
@@ -367,7 +376,7 @@ class Command(BaseCommand):
                 result = self._load(port, route, cookie, options["seconds"], options["concurrency"])
                 result.queries = queries.get(route.name)
                 results.append(result)
-            rss = workers_rss_mb(server.pid)
+            memory = workers_memory_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -376,12 +385,16 @@ class Command(BaseCommand):
                 server.kill()
                 server.wait()
         self._report(results, options)
-        if rss:
+        if memory:
             self.stdout.write(
-                "gunicorn workers' resident memory after the run: "
-                + ", ".join(f"{mb:.0f} MB" for mb in rss.values())
+                "gunicorn workers' memory after the run (resident / proportional share): "
+                + ", ".join(
+                    f"{sizes['rss']:.0f} MB / "
+                    + (f"{sizes['pss']:.0f} MB" if sizes["pss"] is not None else "-")
+                    for sizes in memory.values()
+                )
             )
-        record = run_record(results, options=options, dataset=options["dataset"], rss_mb=rss)
+        record = run_record(results, options=options, dataset=options["dataset"], memory=memory)
         targets = [SAVED_RUNS / f"{options['dataset']}.json"]
         if options["json"]:
             targets.append(Path(options["json"]))
