@@ -11,12 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Page
 
 from cases import demo as cases_demo
 from cases import scale as cases_scale
 from cases.models import Case, CaseEvent, CaseParty
 from cases.services import case_state_derive
-from cms.models import NewsPage
+from cms import scale as cms_scale
+from cms.models import NewsIndexPage, NewsPage
 from decisions import scale as decisions_scale
 from decisions.models import AgendaItem, Meeting, OfficeholderDecision
 from finance import scale as finance_scale
@@ -77,9 +79,10 @@ def generated(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def data(generated, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield generated
+def data(generated, db):
+    # `db` also makes pytest-django set up the test database when this module runs alone;
+    # without a test asking for it the fixtures above would run on the configured database.
+    return generated
 
 
 def test_generate_scale__writes_the_sizes_asked_for(data):
@@ -212,3 +215,45 @@ def test_generate_scale__pages_render(data, client: Client):
         == SurveyResponse.objects.filter(survey=survey).count()
         > 0
     )
+
+
+def test_generate_scale__news_pages_are_published_in_three_languages(data, client: Client):
+    # Written in bulk, the pages must be what publishing through Wagtail leaves.
+    assert Page.find_problems() == ([], [], [], [], [])
+    for index in NewsIndexPage.objects.all():
+        assert index.numchild == index.get_children().count() > TINY["pages"]
+    page = NewsPage.objects.get(
+        locale__language_code="fi", slug__startswith=f"{cms_scale.PREFIX}1-"
+    )
+    translations = {p.locale.language_code: p.specific for p in page.get_translations()}
+    assert set(translations) == {"sv", "en"}
+    pages = {"fi": page, **translations}
+    for language, news in pages.items():
+        assert news.live and not news.has_unpublished_changes
+        assert news.first_published_at and news.last_published_at
+        assert news.url_path == f"{news.get_parent().url_path}{news.slug}/"
+        assert news.latest_revision_id == news.live_revision_id
+        assert news.live_revision.as_object().title == news.title
+        assert news.get_latest_revision_as_object().body.raw_data == news.body.raw_data
+        response = client.get(news.url, secure=True)
+        assert response.status_code == 200, news.url
+        html = response.content.decode()
+        assert news.lead in html
+        # The page names its translations (language switcher and hreflang alternates).
+        for other in pages.values():
+            if other is not news:
+                assert f'href="{other.url}"' in html, (language, other.url)
+    # The news list and the site search find them, as the sitemap does.
+    oldest = NewsPage.objects.filter(locale__language_code="sv").order_by("date").first()
+    last_page = -(-pages["sv"].get_parent().numchild // NewsIndexPage.per_page)
+    news_list = client.get(f"{pages['sv'].get_parent().url}?page={last_page}", secure=True)
+    assert oldest.slug.startswith(cms_scale.PREFIX) and oldest.url in news_list.content.decode()
+    for language, news in pages.items():
+        found = client.get(
+            app_url("cms:search", lang=language, query=f"?q={news.title}"), secure=True
+        )
+        assert found.status_code == 200
+        assert news.url in found.content.decode(), language
+    sitemap = client.get("/sitemap-pages.xml", secure=True).content.decode()
+    for news in pages.values():
+        assert f"{news.url}</loc>" in sitemap
