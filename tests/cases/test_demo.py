@@ -11,17 +11,24 @@ from cases import demo
 from cases.models import Case, CaseEvent, CaseType, EventKind, Status
 from cases.policies import cases_of_handler
 from cases.selectors import STATISTICS_MIN_COUNT
+from tests.fixtures.demo import loaded_demo
 from tests.paths import app_url
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded_twice(django_db_setup, django_db_blocker):
+    # load_demo takes seconds: it runs twice once per module, inside a transaction rolled back
+    # after it; every test still runs in its own savepoint through `db`.
+    with loaded_demo(django_db_blocker, password="demo-password-123"):
+        counts = (Case.objects.count(), CaseEvent.objects.count())
+        output = io.StringIO()
+        call_command("load_demo", stdout=output)
+        yield counts, output.getvalue()
+
+
 @pytest.fixture
-def demo_loaded(db, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-123")
-    call_command("load_demo", stdout=io.StringIO())
-    counts = (Case.objects.count(), CaseEvent.objects.count())
-    output = io.StringIO()
-    call_command("load_demo", stdout=output)
-    return counts, output.getvalue()
+def demo_loaded(_demo_loaded_twice, db):
+    return _demo_loaded_twice
 
 
 def test_load_demo__runs_twice_and_keeps_the_cases(demo_loaded):
