@@ -9,3 +9,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import checks  # noqa: F401 - registers the system checks
+        from portal.pagecache import connect_signals
+
+        connect_signals()

@@ -108,6 +108,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and everything that reads the database: an anonymous visitor's public
+    # page is answered from the cache without a query (portal/pagecache.py).
+    "portal.pagecache.PageCacheMiddleware",
+    # Inside the page cache, which keeps the compressed page and serves it as it is.
+    "portal.pagecache.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, except under /api/: `lang` or Accept-Language, JSON errors.
@@ -208,6 +213,10 @@ else:
         },
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# How long an anonymous visitor's public page is kept (portal/pagecache.py); publishing anything
+# such pages show makes them stale at once, the clock (scheduled publication, a survey's closing
+# time) within this time. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
