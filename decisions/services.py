@@ -33,7 +33,7 @@ from decisions.models import (
     Vote,
     VoteChoice,
 )
-from portal import textsearch
+from portal import pagecache, textsearch
 from portal.uploads import (
     FileKind,
     OutOfTime,
@@ -456,6 +456,7 @@ def appeal_instructions_apply(
     *, meeting: Meeting, template: AppealInstructionTemplate | None, first: int, last: int
 ) -> int:
     """Apply appeal instructions to the items of a meeting whose § is in [first, last]."""
+    pagecache.invalidate()
     return meeting.items.filter(section__gte=first, section__lte=last).update(
         appeal_instructions=template, modified=timezone.now()
     )
@@ -715,6 +716,8 @@ def personal_data_remove_due(*, now: datetime.datetime | None = None) -> int:
     PersonalDataPassage.objects.filter(pk__in=[p.pk for p in due]).update(
         removed_at=now, text=Value("")
     )
+    if due:
+        pagecache.invalidate()
     return len(due)
 
 

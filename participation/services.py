@@ -35,6 +35,7 @@ from participation.respondents import (
     new_code,
     respondent_digest,
 )
+from portal import pagecache
 from portal.translation import LANGUAGE_ORDER
 
 MAX_CODES_PER_BATCH = 1000
@@ -382,6 +383,8 @@ def answer_moderate(*, answer: Answer, moderation: str, language: str = "") -> A
     answer.moderation = moderation
     answer.language = language
     answer.save(update_fields=["moderation", "language"])
+    # Approved quotes show in the results (answers are otherwise not public content).
+    pagecache.invalidate()
     return answer
 
 
@@ -415,6 +418,7 @@ def responses_import(
     Response.objects.bulk_create(rows, batch_size=500)
     Answer.objects.bulk_create(answers, batch_size=1000)
     tallies.add(survey.pk, tally)
+    pagecache.invalidate()
     return len(rows)
 
 
@@ -431,6 +435,7 @@ def answer_delete(*, answer: Answer) -> None:
     ).exists():
         tally.questions[answer.question_id] -= 1
     tallies.add(answer.question.survey_id, tally)
+    pagecache.invalidate()
 
 
 @transaction.atomic
@@ -438,6 +443,7 @@ def survey_recount_results(*, survey: Survey) -> None:
     """Count the results' counters again from the stored answers: for answers loaded in bulk
     around the services. Reads every answer of the survey; run it while no answers arrive."""
     tallies.recount(survey.pk)
+    pagecache.invalidate()
 
 
 @transaction.atomic

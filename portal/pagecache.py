@@ -215,9 +215,9 @@ class PageCacheMiddleware:
         generation = found.get(GENERATION_KEY)
         entry = found.get(key)
         if generation is None:
-            generation = secrets.token_hex(8)
-            if not cache.add(GENERATION_KEY, generation, timeout=None):
-                generation = None  # Another process set it first: store nothing this time.
+            # The first request after a purge of Redis; another process may be setting it too.
+            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            generation = cache.get(GENERATION_KEY)
         elif entry is not None and entry[0] == generation and _fresh(entry[1]):
             return self._from_entry(request, entry)
 
