@@ -143,22 +143,12 @@ def _resident_events(case: Case) -> QuerySet[CaseEvent]:
     return CaseEvent.objects.filter(case=case, visible_to_resident=True)
 
 
-def resident_case(user, case_id, *, with_events: bool = False) -> Case | None:
-    """One of the resident's cases with its type's phases (`with_events`: and every event the
-    resident sees, as `visible_events`, for the API's detail)."""
-    prefetches: list = [Prefetch("case_type__phases")]
-    if with_events:
-        visible_events = (
-            CaseEvent.objects.filter(visible_to_resident=True)
-            .select_related("phase")
-            .prefetch_related("documents")
-            .order_by("-occurred_at", "-id")
-        )
-        prefetches.append(Prefetch("events", queryset=visible_events, to_attr="visible_events"))
+def resident_case(user, case_id) -> Case | None:
+    """One of the resident's cases with its type's phases."""
     return (
         cases_of_resident(user)
         .select_related("case_type", "phase")
-        .prefetch_related(*prefetches)
+        .prefetch_related(Prefetch("case_type__phases"))
         .filter(pk=case_id)
         .first()
     )

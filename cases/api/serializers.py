@@ -8,7 +8,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import Case, CaseEvent, CaseType, DecisionOutcome, EventKind, PartyRole, Publicity
-from cases.selectors import STATISTICS_WINDOW_DAYS, case_expectation, decision_final_date
+from cases.selectors import (
+    HISTORY_PAGE_SIZE,
+    STATISTICS_WINDOW_DAYS,
+    case_expectation,
+    decision_final_date,
+)
 from portal.api.fields import TranslatedField
 from portal.api.language import request_api_language
 from portal.translation import translated
@@ -206,12 +211,50 @@ class MyCaseSerializer(serializers.ModelSerializer):
         return ExpectationSerializer(case_expectation(obj)).data
 
 
+def earlier_events_url(request, case_id, before: int | None) -> str | None:
+    """The address of the page of a case's events before the event `before` (None: no more)."""
+    if before is None:
+        return None
+    path = reverse("api:my-case-events", kwargs={"pk": case_id})
+    return request.build_absolute_uri(f"{path}?before={before}")
+
+
 class MyCaseDetailSerializer(MyCaseSerializer):
-    events = EventSerializer(many=True, read_only=True, source="visible_events")
+    """The case with the latest events of its history (the object's `history`, a
+    cases.selectors.HistoryPage); `events_earlier` leads to the pages before them."""
+
+    events = EventSerializer(
+        many=True,
+        read_only=True,
+        source="history.events",
+        help_text=(
+            f"The latest {HISTORY_PAGE_SIZE} events the resident sees, newest first; "
+            "`events_earlier` leads to the earlier ones."
+        ),
+    )
+    events_earlier = serializers.SerializerMethodField(
+        help_text=(
+            "The first page of the events before `events` (`/api/v1/me/cases/{id}/events/"
+            "?before=<event id>`), or null when `events` reaches the first event."
+        )
+    )
 
     class Meta(MyCaseSerializer.Meta):
-        fields = (*MyCaseSerializer.Meta.fields, "events")
+        fields = (*MyCaseSerializer.Meta.fields, "events", "events_earlier")
         read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_events_earlier(self, obj) -> str | None:
+        return earlier_events_url(self.context["request"], obj.pk, obj.history.earlier)
+
+
+class EventPageSerializer(serializers.Serializer):
+    """A page of a case's history, newest first."""
+
+    next = serializers.URLField(
+        allow_null=True, help_text="The page of the events before these, or null at the first."
+    )
+    results = EventSerializer(many=True)
 
 
 # --- Lookup with the tracking code ------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,11 +21,14 @@ from cases.api.serializers import (
     CaseTypeSerializer,
     CaseUpsertSerializer,
     EventInputSerializer,
+    EventPageSerializer,
+    EventSerializer,
     IntegrationEventSerializer,
     LookupRequestSerializer,
     LookupResultSerializer,
     MyCaseDetailSerializer,
     MyCaseSerializer,
+    earlier_events_url,
 )
 from cases.models import ActorKind, Case, CaseEvent, CaseType, EventKind, Phase, Source
 from cases.policies import cases_of_resident
@@ -105,12 +109,61 @@ class MyCaseViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return cases_of_resident(self.request.user).select_related("case_type", "phase")
 
-    @extend_schema(parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH)])
-    def retrieve(self, request, *args, **kwargs):
-        case = selectors.resident_case(request.user, _uuid_or_404(kwargs["pk"]), with_events=True)
+    def _case(self, request, pk: str) -> Case:
+        case = selectors.resident_case(request.user, _uuid_or_404(pk))
         if case is None:
             raise exceptions.NotFound()
+        return case
+
+    @extend_schema(parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH)])
+    def retrieve(self, request, *args, **kwargs):
+        case = self._case(request, kwargs["pk"])
+        case.history = selectors.history_page(case)
         return Response(self.get_serializer(case).data)
+
+    @extend_schema(
+        summary="A page of the case's history",
+        description=(
+            f"The case's events that the resident sees, {selectors.HISTORY_PAGE_SIZE} a page, "
+            "newest first: without `before` the latest (the detail's `events`), with it those "
+            "before that event. `next` is the page before this one, or null at the first event. "
+            "Pages are keyed on the events themselves, so events added meanwhile never shift or "
+            "repeat one."
+        ),
+        parameters=[
+            OpenApiParameter("id", str, OpenApiParameter.PATH),
+            OpenApiParameter(
+                "before",
+                int,
+                OpenApiParameter.QUERY,
+                description=(
+                    "The id of one of the case's events (a page's last, from `next` or the "
+                    "detail's `events_earlier`): the events before it. Any other value is a 400."
+                ),
+            ),
+        ],
+        responses={200: EventPageSerializer},
+    )
+    @action(detail=True, methods=["get"], url_path="events", pagination_class=None)
+    def events(self, request, *args, **kwargs):
+        case = self._case(request, kwargs["pk"])
+        before = request.query_params.get("before")
+        bad_cursor = exceptions.ValidationError(
+            {"before": [_("Enter the id of one of this case's events.")]}
+        )
+        if before is not None and not (before.isascii() and before.isdigit() and len(before) <= 18):
+            raise bad_cursor
+        try:
+            page = selectors.history_page(case, int(before) if before is not None else None)
+        except selectors.NoSuchHistoryPage:
+            raise bad_cursor from None
+        context = self.get_serializer_context()
+        return Response(
+            {
+                "next": earlier_events_url(request, case.pk, page.earlier),
+                "results": EventSerializer(page.events, many=True, context=context).data,
+            }
+        )
 
 
 def _uuid_or_404(value: str):

@@ -189,3 +189,104 @@ def test_handler_screen__pages_through_every_event_of_the_case_once(db):
     first = CaseEvent.objects.filter(case=case).first()
     assert client.get(url, {"before": "abc"}).status_code == 404
     assert client_for(handler_y).get(url, {"before": first.pk}).status_code in (302, 403, 404)
+
+
+# --- The API: the detail's latest events, earlier ones a page at a time ----------------------
+
+
+def _api_url(case) -> str:
+    return f"/api/v1/me/cases/{case.pk}/"
+
+
+def test_case_api__detail_has_the_latest_events_and_pages_lead_to_every_earlier_one_once(
+    resident, client_of_resident
+):
+    case = make_case(parties=[resident.email])
+    add_notes(case, 0, 95)
+    visible = CaseEvent.objects.filter(case=case, visible_to_resident=True).count()
+
+    detail = client_of_resident.get(_api_url(case), {"lang": "fi"}).json()
+    notes = [event["note"] for event in detail["events"]]
+    assert notes == [f"N{i}" for i in range(94, 94 - HISTORY_PAGE_SIZE, -1)]
+    earlier = detail["events_earlier"]
+    assert earlier == (
+        f"http://testserver/api/v1/me/cases/{case.pk}/events/?before={detail['events'][-1]['id']}"
+    )
+    # The events endpoint without a cursor is the detail's window.
+    first = client_of_resident.get(f"{_api_url(case)}events/", {"lang": "fi"}).json()
+    assert first == {"next": earlier, "results": detail["events"]}
+
+    seen, next_url, pages = list(notes), earlier, 1
+    while next_url:
+        response = client_of_resident.get(next_url + "&lang=fi")
+        assert response.status_code == 200
+        page = response.json()
+        assert 0 < len(page["results"]) <= HISTORY_PAGE_SIZE
+        seen += [event["note"] for event in page["results"]]
+        next_url = page["next"]
+        pages += 1
+    assert seen == [f"N{i}" for i in range(94, -1, -1)]
+    assert len(seen) == visible
+    assert pages == -(-visible // HISTORY_PAGE_SIZE)
+
+
+def test_case_api__a_short_history_has_no_earlier_page(resident, client_of_resident):
+    case = make_case(parties=[resident.email])
+    add_notes(case, 0, 3)
+    detail = client_of_resident.get(_api_url(case), {"lang": "fi"}).json()
+    assert [event["note"] for event in detail["events"]] == ["N2", "N1", "N0"]
+    assert detail["events_earlier"] is None
+
+
+def test_case_api__a_bad_or_foreign_cursor_is_a_400_and_another_residents_case_a_404(
+    resident, make_resident, client_of_resident
+):
+    case = make_case(parties=[resident.email])
+    add_notes(case, 0, 3)
+    other = make_case(parties=[make_resident("bertil@example.fi").email])
+    add_notes(other, 0, 3)
+    hidden = CaseEvent.objects.get(case=case, visible_to_resident=False)
+    foreign = CaseEvent.objects.filter(case=other).first()
+    url = f"{_api_url(case)}events/"
+
+    for before in (foreign.pk, hidden.pk, "abc", "1" * 40, "-1", "١٢", "", "1.5"):
+        response = client_of_resident.get(url, {"before": before, "lang": "en"})
+        assert response.status_code == 400, before
+        body = response.json()
+        assert body["code"] == "invalid"
+        assert body["fields"] == {"before": ["Enter the id of one of this case's events."]}
+    bertil = Client()
+    bertil.force_login(other.parties.get().user)
+    first = CaseEvent.objects.filter(case=case, visible_to_resident=True).first()
+    assert bertil.get(url, {"before": first.pk}).status_code == 404
+    assert bertil.get(url).status_code == 404
+    assert Client().get(url).status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN ANALYZE of PostgreSQL")
+def test_case_api__reads_the_same_rows_and_queries_at_50_and_500_events(
+    resident, client_of_resident
+):
+    case = make_case(parties=[resident.email])
+    add_notes(case, 0, 50)
+    url = _api_url(case)
+
+    def measure():
+        _analyse()
+        detail = _page_queries(client_of_resident, url)
+        earlier = client_of_resident.get(url).json()["events_earlier"]
+        # The second page: the cursor is on the 20th newest event at both sizes.
+        second = _page_queries(client_of_resident, earlier)
+        return detail, second
+
+    small_detail, small_second = measure()
+    add_notes(case, 50, 450)
+    large_detail, large_second = measure()
+
+    assert len(large_detail) == len(small_detail) <= 15
+    assert len(large_second) == len(small_second) <= 15
+    for small, large in ((small_detail, large_detail), (small_second, large_second)):
+        small_rows, large_rows = rows_read_by(small), rows_read_by(large)
+        assert large_rows == small_rows, (small_rows, large_rows)
+    assert sum(rows_read_by(large_detail)) < 400
+    assert sum(rows_read_by(large_second)) < 400

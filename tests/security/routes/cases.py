@@ -42,6 +42,12 @@ def earlier_history_urls(world: World) -> list[str]:
     ]
 
 
+def earlier_api_events_urls(world: World) -> list[str]:
+    """The API's page of resident A's case history before its request for more information."""
+    case, event = world.objects["case_a"], world.objects["info_request_a"]
+    return [f"/api/v1/me/cases/{case.pk}/events/?before={event.pk}"]
+
+
 def document_urls(world: World) -> list[str]:
     document = world.objects["document_a"]
     return [app_url("cases:document", document.case_id, document.pk)]
@@ -272,6 +278,24 @@ ROUTES: list[Route] = [
         label="api:my-case-detail",
     ),
     Route(
+        "api/v1/me/cases/(?P<pk>[0-9a-fA-F-]{32,36})/events/",
+        lambda w: [f"/api/v1/me/cases/{w.objects['case_a'].pk}/events/"],
+        {"GET": OWNER_A},
+        owner_only="resident_a",
+        grow=grow_case_events,
+        budget_roles=("resident_a",),
+        label="api:my-case-events",
+    ),
+    Route(
+        "api/v1/me/cases/(?P<pk>[0-9a-fA-F-]{32,36})/events/",
+        earlier_api_events_urls,
+        {"GET": OWNER_A},
+        owner_only="resident_a",
+        grow=grow_case_events,
+        budget_roles=("resident_a",),
+        label="api:my-case-events (earlier events)",
+    ),
+    Route(
         "api/v1/case-lookup/",
         fixed("/api/v1/case-lookup/"),
         # The matrix posts an empty object: both fields are required.
@@ -346,6 +370,11 @@ BAD_INPUT: dict[str, Takes] = {
     "api:case-type-detail (missing)": API_DETAIL,
     "api/v1/me/cases/": Takes(query={**API_QUERY, "cursor": "bogus"}, role=RESIDENT_A),
     "api:my-case-detail": Takes(path=True, query=API_QUERY, role=RESIDENT_A),
+    # The history's cursor is an event id of the case: anything else is a 400.
+    "api:my-case-events": Takes(path=True, query={**API_QUERY, "before": "abc"}, role=RESIDENT_A),
+    "api:my-case-events (earlier events)": Takes(
+        path=True, query={**API_QUERY, "before": "1" * 40}, role=RESIDENT_A
+    ),
     "api/v1/case-lookup/": Takes(query=API_QUERY),
     "api:integration-case": INTEGRATION_API,
     "api:integration-case-events": INTEGRATION_API,
