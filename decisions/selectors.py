@@ -293,6 +293,11 @@ class SearchFilters:
     date_to: datetime.date | None = None
     reference: str = ""
     resolution: str = ""
+    # The API's filters besides the page's: one meeting's items, rows changed since.
+    meeting_id: int | None = None
+    modified_since: datetime.datetime | None = None
+    # Which kinds of document to search: "item" (agenda items), "decision" (officeholder's).
+    kinds: tuple[str, ...] = ("item", "decision")
 
     @property
     def active(self) -> bool:
@@ -303,6 +308,8 @@ class SearchFilters:
             or self.date_to
             or self.reference
             or self.resolution
+            or self.meeting_id
+            or self.modified_since
         )
 
 
@@ -403,6 +410,10 @@ def _item_candidates(filters: SearchFilters, now, start, end) -> tuple[QuerySet,
         items = items.filter(search_body_id=_bigint(filters.body.pk))
     if filters.q:
         items = items.filter(_text_match(filters.q))
+    if filters.meeting_id is not None:
+        items = items.filter(meeting_id=filters.meeting_id)
+    if filters.modified_since is not None:
+        items = items.filter(modified__gte=filters.modified_since)
     if filters.reference:
         items = items.filter(case_reference=filters.reference)
     if filters.resolution:
@@ -424,6 +435,10 @@ def _decision_candidates(filters: SearchFilters, now, start, end) -> tuple[Query
         decisions = decisions.filter(decision_maker=filters.body)
     if filters.q:
         decisions = decisions.filter(_text_match(filters.q))
+    if filters.meeting_id is not None:  # a meeting has agenda items only
+        decisions = decisions.none()
+    if filters.modified_since is not None:
+        decisions = decisions.filter(modified__gte=filters.modified_since)
     if filters.reference:
         decisions = decisions.filter(case_reference=filters.reference)
     if filters.resolution:
@@ -456,10 +471,12 @@ def search_candidates_sql(filters: SearchFilters, *, now=None, limit: int | None
     end = filters.date_to + datetime.timedelta(days=1) if filters.date_to else None
     parts, params = [], []
     postgresql = connection.vendor == "postgresql"
-    for build, parent in (
-        (_item_candidates, "meeting_id"),
-        (_decision_candidates, "decision_maker_id"),
+    for kind, build, parent in (
+        ("item", _item_candidates, "meeting_id"),
+        ("decision", _decision_candidates, "decision_maker_id"),
     ):
+        if kind not in filters.kinds:
+            continue
         rows, shown = build(filters, now, start, end)
         # Words: the first matches the GIN indexes give, ranked afterwards; no words: the
         # newest, along a B-tree of dates.

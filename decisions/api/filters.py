@@ -130,10 +130,9 @@ class AgendaItemFilter(django_filters.FilterSet):
         fields = ("q", "body", "meeting", "reference", "resolution", "modified_since")
 
     def filter_q(self, queryset, name, value):
-        from decisions.selectors import _text_match
-
-        value = " ".join(value.split())
-        return queryset.filter(_text_match(value)) if value else queryset
+        # The list views answer `q` with the bounded search (decisions.api.views
+        # .BoundedSearchMixin); the filter only validates and documents it.
+        return queryset
 
     def filter_resolution(self, queryset, name, value):
         from django.utils import timezone

@@ -192,3 +192,134 @@ def test_search_bounded__under_the_cap_the_count_is_exact(client, corpus, cap):
 
     assert "60 tulosta" in html and "Yli" not in html
     assert "Sivu 1 / 3" in html
+
+
+# --- The API's `q`: the same bounded search, keyset pages, an estimated count ----------------
+
+API_LISTS = {
+    "item": "/api/v1/agenda-items/",
+    "decision": "/api/v1/officeholder-decisions/",
+}
+
+
+def _api(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return response.json(), queries
+
+
+def _walk(client, url, **params) -> tuple[list[int], list[int], dict]:
+    """Every page of a search: the ids in order, each page's query count, the first page."""
+    first, queries = _api(client, url, **params)
+    ids, counts, page = [], [len(queries)], first
+    while True:
+        ids += [result["id"] for result in page["results"]]
+        if not page["next"]:
+            return ids, counts, first
+        page, queries = _api(client, page["next"])
+        counts.append(len(queries))
+
+
+def test_search_api__over_the_cap_the_count_is_estimated_and_keyset_pages_reach_every_candidate(
+    client, corpus, cap
+):
+    _grow(corpus, 300)
+    for kind, url in API_LISTS.items():
+        ids, counts, first = _walk(client, url, q="talousarvion", page_size=30)
+        assert first["count"] == cap and first["count_estimated"] is True, kind
+        assert len(first["results"]) == 30
+        # Every ranked candidate once, in four pages that cost the same.
+        assert len(ids) == len(set(ids)) == cap, kind
+        assert len(counts) == 4 and len(set(counts)) == 1, (kind, counts)
+        # Ranked: the title's words weigh more, then the newest; all copies rank alike here,
+        # so the newest id comes first.
+        assert ids == sorted(ids, reverse=True), kind
+
+
+def test_search_api__under_the_cap_the_count_is_exact_and_filters_narrow_it(client, corpus, cap):
+    _grow(corpus, 60)
+    items, _queries = _api(client, API_LISTS["item"], q="talousarvion")
+    assert (items["count"], items["count_estimated"], len(items["results"])) == (30, False, 30)
+    assert items["next"] is None
+    # The result objects have the list's usual shape.
+    assert set(items["results"][0]) >= {"id", "url", "modified", "title", "meeting"}
+
+    board, meeting = corpus["board"], corpus["item"].meeting_id
+    for params, count in (
+        ({"body": board.pk}, 30),
+        ({"meeting": meeting}, 30),
+        ({"meeting": meeting + 1000}, 0),
+        ({"body": 999999}, 0),
+        ({"modified_since": "2000-01-01T00:00:00Z"}, 30),
+        ({"modified_since": "2999-01-01T00:00:00Z"}, 0),
+        ({"to": "2000-01-01"}, 0),
+        ({"reference": "no-such"}, 0),
+    ):
+        page, _queries = _api(client, API_LISTS["item"], q="talousarvion", **params)
+        assert page["count"] == count, params
+    decisions, _queries = _api(client, API_LISTS["decision"], q="föreslås", lang="sv")
+    assert (decisions["count"], decisions["count_estimated"]) == (30, False)
+    assert {row["id"] for row in decisions["results"]} >= {corpus["decision"].pk}
+    # Without `q` the lists are the harvesters' walk by (modified, id), without a count.
+    plain, _queries = _api(client, API_LISTS["item"])
+    assert "count" not in plain
+
+
+def test_search_api__a_bad_cursor_is_not_found(client, corpus, cap):
+    _grow(corpus, 300)
+    url = API_LISTS["item"]
+    for cursor in ("bogus", "YWJj", "bmFufDIwMjYtMDEtMDF8MQ==", "aW5mfDIwMjYtMDEtMDF8MQ==", "%00"):
+        response = client.get(url, {"q": "talousarvion", "cursor": cursor})
+        assert response.status_code == 404, cursor
+        assert response.json()["code"] == "not_found"
+
+
+def test_search_api__reads_the_same_rows_at_300_and_3000_matches(client, corpus, cap):
+    """The API's query shapes use the GIN indexes and read the cap however many match; the
+    rest of a page (the page's rows and what is listed with them) reads a page's rows."""
+    from tests.explain import rows_read
+
+    meeting = corpus["item"].meeting_id
+
+    def shapes():
+        return {
+            "items": selectors.SearchFilters(q="talousarvion", kinds=("item",)),
+            "decisions": selectors.SearchFilters(q="föreslås", kinds=("decision",)),
+            "items of a body": selectors.SearchFilters(
+                q="talousarvion", body=corpus["board"], kinds=("item",)
+            ),
+            "items of a meeting": selectors.SearchFilters(
+                q="talousarvion", meeting_id=meeting, kinds=("item",)
+            ),
+            "items changed since": selectors.SearchFilters(
+                q="talousarvion",
+                modified_since=timezone.now() - datetime.timedelta(days=1),
+                kinds=("item",),
+            ),
+        }
+
+    def page_rows(url):
+        _page, queries = _api(client, url, q="talousarvion")
+        return [
+            rows_read(query["sql"])
+            for query in queries
+            if query["sql"].startswith("SELECT") and "tsquery" not in query["sql"]
+        ]
+
+    _grow(corpus, 300)
+    small = {name: _plan(filters) for name, filters in shapes().items()}
+    small_pages = {kind: page_rows(url) for kind, url in API_LISTS.items()}
+    _grow(corpus, 3000)
+    large = {name: _plan(filters) for name, filters in shapes().items()}
+    large_pages = {kind: page_rows(url) for kind, url in API_LISTS.items()}
+
+    for name in small:
+        for plan in (small[name], large[name]):
+            assert "Seq Scan" not in plan["scans"], (name, plan)
+            assert plan["read"] <= cap + 1, (name, plan)
+        assert large[name]["read"] == small[name]["read"], name
+    assert {"decisions_item_search_fi", "decisions_item_search_sv"} & large["items"]["indexes"]
+    assert {"decisions_ohd_search_fi", "decisions_ohd_search_sv"} & large["decisions"]["indexes"]
+    assert large_pages == small_pages
+    assert all(sum(rows) < 200 for rows in large_pages.values()), large_pages
