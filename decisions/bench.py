@@ -25,6 +25,11 @@ def bench_routes(resident_email: str) -> list:
         BenchRoute("API: meetings", "/api/v1/meetings/"),
         BenchRoute("API: agenda items", "/api/v1/agenda-items/"),
         BenchRoute("API: officeholder decisions", "/api/v1/officeholder-decisions/"),
+        # The API's search: the same bounded candidates as the search page.
+        BenchRoute("API: agenda items, q (fi)", "/api/v1/agenda-items/?q=talousarvion"),
+        BenchRoute(
+            "API: officeholder decisions, q (sv)", "/api/v1/officeholder-decisions/?q=f%C3%B6resl%C3%A5s"
+        ),
     ]
     meeting = (
         policies.meetings_visible()
