@@ -22,13 +22,31 @@ def bench_routes(resident_email: str) -> list:
         BenchRoute(
             "decision search, sv (stemmed)", _url("sv", "decisions:search", query="?q=skolcentret")
         ),
+        # Common words: more matches than the search ranks (the bounded candidates).
+        BenchRoute(
+            "decision search, fi common word",
+            _url("fi", "decisions:search", query="?q=talousarvion"),
+        ),
+        BenchRoute(
+            "decision search, sv common word, page 5",
+            _url("sv", "decisions:search", query="?q=f%C3%B6resl%C3%A5s&page=5"),
+        ),
+        BenchRoute(
+            "decision search, sv, body and dates",
+            _url(
+                "sv",
+                "decisions:search",
+                query="?q=f%C3%B6resl%C3%A5s&body=kunnanhallitus&date_from=2020-01-01",
+            ),
+        ),
         BenchRoute("API: meetings", "/api/v1/meetings/"),
         BenchRoute("API: agenda items", "/api/v1/agenda-items/"),
         BenchRoute("API: officeholder decisions", "/api/v1/officeholder-decisions/"),
         # The API's search: the same bounded candidates as the search page.
         BenchRoute("API: agenda items, q (fi)", "/api/v1/agenda-items/?q=talousarvion"),
         BenchRoute(
-            "API: officeholder decisions, q (sv)", "/api/v1/officeholder-decisions/?q=f%C3%B6resl%C3%A5s"
+            "API: officeholder decisions, q (sv)",
+            "/api/v1/officeholder-decisions/?q=f%C3%B6resl%C3%A5s",
         ),
     ]
     meeting = (
@@ -45,4 +63,8 @@ def bench_routes(resident_email: str) -> list:
                 _url("fi", "decisions:meeting", meeting.pk),
             ),
         )
+        item = meeting.items.order_by("order", "id").first()
+        if item is not None:
+            # What `manage.py bench_decisions` measured in-process besides these routes.
+            routes.insert(1, BenchRoute("agenda item page", _url("fi", "decisions:item", item.pk)))
     return routes
