@@ -77,8 +77,10 @@ format: install
 # The benchmark: the demo municipality on PostgreSQL, served by gunicorn (see docs/operations.md).
 # BENCH_DATASET=small or city grows the demo to that data set first (generate_scale, resumable);
 # each run is saved as var/bench/<data set>.json, and BENCH_ARGS="--compare small city" compares.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+# Each data set has a database of its own (portal_bench_demo, portal_bench_small,
+# portal_bench_city), so that small and city stay side by side for the comparison.
 BENCH_DATASET ?=
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench_$(or $(BENCH_DATASET),demo)
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=$${SECRET_KEY:-bench-secret-key-not-for-production} \
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:8000} ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 DEMO_PASSWORD=$${DEMO_PASSWORD:-Bench-demo-Password-1}
 bench: install

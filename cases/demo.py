@@ -620,11 +620,18 @@ def _note(texts: dict[str, str]) -> dict[str, str]:
 
 
 def _events(
-    case: Case, demo: DemoType, phases: dict[str, Phase], plan: Plan, now: datetime, make=CaseEvent
+    case: Case,
+    demo: DemoType,
+    phases: dict[str, Phase],
+    plan: Plan,
+    now: datetime,
+    make=CaseEvent,
+    rng: random.Random | None = None,
 ):
     """The events of a case following `plan` up to `now`; (events, pairs of request, answer).
 
-    `make` builds each event from CaseEvent's fields (the scale generator's lighter rows)."""
+    `make` builds each event from CaseEvent's fields (the scale generator's lighter rows), and
+    `rng` draws the decision's number (the demo draws it from the case's own id)."""
     start = case.submitted_at
     day = timedelta(days=1)
     events: list[CaseEvent] = []
@@ -695,7 +702,7 @@ def _events(
         return events, answers
     decided = start + (decided_after + paused) * day
     if add(decided, EventKind.PHASE_CHANGE, phase=phases[codes[-1]], visible_to_resident=False):
-        n = random.Random(str(case.external_id)).randint(1, 400)  # noqa: S311 (demo data)
+        n = (rng or random.Random(str(case.external_id))).randint(1, 400)  # noqa: S311 (demo)
         add(
             decided,
             EventKind.DECISION,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from itertools import chain
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -28,7 +29,7 @@ from cases.models import (
     Source,
 )
 from cases.services import case_state_derive, tracking_code_hash
-from portal.scale import Plan, analyse, chunks, copy_rows, reserve_ids
+from portal.scale import Plan, analyse, chunks, copy_rows, indexes_deferred, reserve_ids
 
 EXTERNAL_PREFIX = "scale:"
 CHUNK = 2_000
@@ -163,10 +164,32 @@ def generate(plan: Plan, stdout) -> None:
         (EventKind.NOTE, demo._note(demo.NOTES["progress"])),
         (EventKind.MESSAGE, None),
     ]
+    # The columns of a note or message after (case, kind, occurred_at, recorded_at), per the
+    # case's language: the rows _event_row makes of such an event.
+    fillers = {
+        language: [
+            (
+                kind,
+                _event_row(
+                    Row(
+                        id=None,
+                        case=Row(id=None),
+                        kind=kind,
+                        occurred_at=None,
+                        source=Source.INTEGRATION,
+                        actor_kind=ActorKind.STAFF,
+                        **(notes or {f"note_{language}": demo.MESSAGES[language]}),
+                    )
+                )[5:],
+            )
+            for kind, notes in filler
+        ]
+        for language in ("fi", "sv")
+    }
 
     def write(start: int, end: int) -> int:
         rng = plan.rng("cases", start)
-        cases, parties, events = [], [], []
+        cases, parties, events, extra = [], [], [], []
         for index in range(start, end):
             kind = rng.choices(demos, weights)[0]
             case_type = types[kind.code]
@@ -186,28 +209,21 @@ def generate(plan: Plan, stdout) -> None:
                 title_en=title["en"],
             )
             own, answers = demo._events(
-                case, kind, phases[kind.code], demo._random_plan(kind, rng), now, make=Row
+                case, kind, phases[kind.code], demo._random_plan(kind, rng), now, make=Row, rng=rng
             )
-            own += [answer for _request, answer in answers]
-            wanted = MAX_EVENTS if index == 0 and resident else _event_count(rng, mean)
-            decided = next((e.occurred_at for e in own if e.kind == EventKind.DECISION), None)
-            until = (decided or now) - submitted
-            for _extra in range(wanted - len(own)):
-                event_kind, notes = rng.choice(filler)
-                if notes is None:
-                    notes = {f"note_{language}": demo.MESSAGES[language]}
-                own.append(
-                    Row(
-                        case=case,
-                        kind=event_kind,
-                        occurred_at=submitted + until * rng.uniform(0.01, 0.99),
-                        source=Source.INTEGRATION,
-                        actor_kind=ActorKind.STAFF,
-                        **notes,
-                    )
-                )
+            for request, answer in answers:
+                answer.answer_to = request
+                own.append(answer)
             own.sort(key=lambda e: e.occurred_at)
+            # Notes and messages leave the case's state as it is: they are derived from the
+            # plan's events and written as rows straight away.
             case_state_derive(case, own, now)
+            wanted = MAX_EVENTS if index == 0 and resident else _event_count(rng, mean)
+            until = (case.decided_at or now) - submitted
+            for _extra in range(wanted - len(own)):
+                event_kind, tail = fillers[language][rng.randrange(len(filler))]
+                at = submitted + until * rng.uniform(0.01, 0.99)
+                extra.append((case.id, event_kind, at, at, *tail))
             cases.append(case)
             events.append(own)
             is_resident = resident is not None and index % stride == 0
@@ -220,7 +236,7 @@ def generate(plan: Plan, stdout) -> None:
                     PartyRole.APPLICANT,
                 )
             )
-        count = sum(len(own) for own in events)
+        count = sum(len(own) for own in events) + len(extra)
         next_id = reserve_ids(CaseEvent, count)
         for own in events:
             for event in own:
@@ -228,17 +244,9 @@ def generate(plan: Plan, stdout) -> None:
                 next_id += 1
         for own in events:
             for event in own:
-                if event.kind == EventKind.INFO_RESPONSE:
-                    request = next(
-                        (
-                            e
-                            for e in own
-                            if e.kind == EventKind.INFO_REQUEST
-                            and e.answered_at == event.occurred_at
-                        ),
-                        None,
-                    )
-                    event.answer_to_id = request.id if request else None
+                answered = getattr(event, "answer_to", None)
+                if answered is not None:
+                    event.answer_to_id = answered.id
         written = timezone.now()
         copy_rows(Case._meta.db_table, CASE_COLUMNS, (_case_row(case, written) for case in cases))
         copy_rows(
@@ -249,11 +257,15 @@ def generate(plan: Plan, stdout) -> None:
         copy_rows(
             CaseEvent._meta.db_table,
             EVENT_COLUMNS,
-            (_event_row(event) for own in events for event in own),
+            chain(
+                (_event_row(event) for own in events for event in own),
+                ((number, *row) for number, row in enumerate(extra, start=next_id)),
+            ),
         )
         return len(cases) + len(parties) + count
 
-    chunks(stdout, "cases (with events)", total=total, done=done(), size=CHUNK, write=write)
+    with indexes_deferred(Case, CaseParty, CaseEvent, stdout=stdout, load=done() < total):
+        chunks(stdout, "cases (with events)", total=total, done=done(), size=CHUNK, write=write)
     if resident is not None:
         # The resident's busiest case is the one they opened last.
         Case.objects.filter(external_id=f"{EXTERNAL_PREFIX}0").update(modified=timezone.now())

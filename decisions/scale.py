@@ -38,7 +38,7 @@ from decisions.services import (
     body_save,
 )
 from portal import textsearch
-from portal.scale import Plan, analyse, chunks, copy_rows
+from portal.scale import Plan, analyse, chunks, copy_rows, indexes_deferred
 
 BODY_PREFIX = "scale-jaosto-"
 MEETINGS_PER_YEAR = 20
@@ -46,6 +46,8 @@ ITEMS_PER_MEETING = (5, 35)
 CHUNK_MEETINGS = 100
 CHUNK_DECISIONS = 2_000
 YEARS_BACK = 12
+# Scale sections start high so that they never meet the demo's own numbers.
+SECTION_BASE = 10_000
 # Divisions of the city's committees: (fi, sv, en) of the committee.
 COMMITTEES = [
     ("Kaupunkiympäristölautakunnan", "Stadsmiljönämndens", "Urban Environment Committee"),
@@ -170,8 +172,15 @@ def generate(plan: Plan, stdout) -> None:
     templates = _templates()
     if AppealKind.RECTIFICATION not in templates:
         raise RuntimeError("The demo's appeal instructions are missing: run load_demo first.")
-    _agenda_items(plan, stdout, templates)
-    _officeholder_decisions(plan, stdout, templates)
+    complete = (
+        AgendaItem.objects.filter(meeting__body__slug__startswith=BODY_PREFIX).count()
+        >= plan.counts["agenda_items"]
+        and OfficeholderDecision.objects.filter(section__gte=SECTION_BASE).count()
+        >= plan.counts["officeholder_decisions"]
+    )
+    with indexes_deferred(AgendaItem, OfficeholderDecision, stdout=stdout, load=not complete):
+        _agenda_items(plan, stdout, templates)
+        _officeholder_decisions(plan, stdout, templates)
     analyse(Meeting, AgendaItem, OfficeholderDecision)
 
 
@@ -297,8 +306,7 @@ def _officeholder_decisions(plan: Plan, stdout, templates) -> None:
     if not makers:
         raise RuntimeError("The demo's officeholders are missing: run load_demo first.")
     total = plan.counts["officeholder_decisions"]
-    # Scale sections start high so that they never meet the demo's own numbers.
-    base = 10_000
+    base = SECTION_BASE
     done = OfficeholderDecision.objects.filter(section__gte=base).count()
     per_maker = math.ceil(total / len(makers))
     years = YEARS_BACK

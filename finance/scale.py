@@ -12,7 +12,7 @@ from django.db import transaction
 
 from finance.bench import ACCOUNTS, AREAS_PER_SECTOR, PROJECTS_PER_SECTOR, build_large
 from finance.models import Figure, FinanceImport
-from portal.scale import Plan, Progress, analyse
+from portal.scale import Plan, Progress, analyse, indexes_deferred
 
 YEARS = 5
 PERIODS = 12
@@ -43,7 +43,7 @@ def generate(plan: Plan, stdout) -> None:
         progress.update(wanted)
         return
     sectors, units = shape(plan.counts["budget_rows"])
-    with transaction.atomic():
+    with indexes_deferred(Figure, stdout=stdout), transaction.atomic():
         # Without plan years: the set's row count is the wanted number of budget rows.
         rows = build_large(years=YEARS, sectors_count=sectors, units_per_area=units, plan_years=0)
     progress.update(rows)

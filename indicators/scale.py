@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from indicators import demo
 from indicators.models import Area, Indicator, Value, period_start
-from portal.scale import Plan, analyse, chunks, copy_rows
+from portal.scale import Plan, analyse, chunks, copy_rows, indexes_deferred
 
 FIRST_YEAR = 1970
 GENDERS = ("", "gender:male", "gender:female")
@@ -115,7 +115,10 @@ def generate(plan: Plan, stdout) -> None:
                     room -= 1
         return copy_rows(Value._meta.db_table, COLUMNS, rows)
 
-    chunks(stdout, "key-figure areas", total=needed, done=done, size=AREAS_PER_CHUNK, write=write)
+    with indexes_deferred(Value, stdout=stdout, load=done < needed):
+        chunks(
+            stdout, "key-figure areas", total=needed, done=done, size=AREAS_PER_CHUNK, write=write
+        )
     analyse(Value)
 
 

@@ -25,7 +25,7 @@ from participation.models import (
 )
 from participation.models import Response as SurveyResponse
 from participation.services import survey_create, survey_recount_results
-from portal.scale import Plan, analyse, chunks, copy_rows
+from portal.scale import Plan, analyse, chunks, copy_rows, indexes_deferred
 
 TITLE_EN = "Residents' survey {n}: the youth centre in summer"
 TITLE_FI = "Asukaskysely {n}: nuorisotilan kesäaukiolo"
@@ -156,7 +156,8 @@ def generate(plan: Plan, stdout) -> None:
         )
         return len(responses) + len(answers)
 
-    chunks(stdout, "survey responses", total=total, done=done, size=CHUNK, write=write)
+    with indexes_deferred(SurveyResponse, Answer, stdout=stdout, load=done < total):
+        chunks(stdout, "survey responses", total=total, done=done, size=CHUNK, write=write)
     analyse(SurveyResponse, Answer)
     # The answers went in around the services: count the results' counters from them.
     for survey, _size in surveys:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import random
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -168,3 +169,95 @@ def analyse(*models) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+@contextmanager
+def bulk_session() -> Iterator[None]:
+    """Settings of the generator's database session for bulk loading, reset afterwards.
+
+    A chunk's commit need not wait for the disk (a crash loses at most the last chunks, which
+    the next run writes again), and index builds may sort in memory.
+    """
+    settings = {"synchronous_commit": "off", "maintenance_work_mem": "512MB"}
+    with connection.cursor() as cursor:
+        for name, value in settings.items():
+            cursor.execute(f"SET {name} TO %s", [value])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name in settings:
+                cursor.execute(f"RESET {name}")
+
+
+def _plain_indexes(model) -> dict[str, str]:
+    """The model's indexes that are no constraint (no primary key, no unique): name → SQL.
+
+    Django's own statements, from the model's fields (db_index, foreign keys and PostgreSQL's
+    LIKE indexes) and Meta.indexes, so they can be built again from the model whatever is in
+    the database; indexes made some other way are never touched.
+    """
+    with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+        statements = editor._model_indexes_sql(model)
+    return {str(statement.parts["name"]).strip('"'): str(statement) for statement in statements}
+
+
+def _existing_indexes(model) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = %s",
+            [model._meta.db_table],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _check_pending_constraints() -> None:
+    # Inside an outer transaction (the tests), PostgreSQL changes no index of a table whose
+    # deferred foreign-key checks are pending: run them now, and defer the later ones again.
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def indexes_build(*models, stdout=None) -> None:
+    """Build the models' plain indexes that are missing (after a load, or an interrupted one)."""
+    _check_pending_constraints()
+    for model in models:
+        missing = {
+            name: sql
+            for name, sql in _plain_indexes(model).items()
+            if name not in _existing_indexes(model)
+        }
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            for sql in missing.values():
+                cursor.execute(sql)
+        if missing and stdout is not None:
+            stdout.write(
+                f"  {len(missing)} indexes of {model._meta.db_table} built in "
+                f"{time.monotonic() - started:.1f} s"
+            )
+
+
+@contextmanager
+def indexes_deferred(*models, stdout=None, load: bool = True) -> Iterator[None]:
+    """Load the models' rows without maintaining their plain indexes, then build them at once.
+
+    Inserting millions of rows into a table with several indexes costs far more than building
+    the indexes afterwards (as pg_restore does). The primary keys and unique constraints stay,
+    so foreign keys and the resumable counts still work while loading. The indexes are built
+    again when the block ends, and at the start of a run when an earlier run was interrupted,
+    so that a finished run always leaves every index of the models in place. With `load`
+    false (nothing left to write) the indexes are only checked.
+    """
+    indexes_build(*models, stdout=stdout)
+    if load:
+        _check_pending_constraints()
+        with connection.cursor() as cursor:
+            for model in models:
+                for name in _plain_indexes(model):
+                    cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
+    yield
+    indexes_build(*models, stdout=stdout)

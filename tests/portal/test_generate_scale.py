@@ -30,7 +30,7 @@ from participation import scale as participation_scale
 from participation.models import Answer, Survey
 from participation.models import Response as SurveyResponse
 from participation.selectors import survey_results
-from portal import textsearch
+from portal import scale, textsearch
 from portal.scale import SIZES
 from tests.fixtures.demo import loaded_demo
 from tests.paths import app_url
@@ -257,3 +257,11 @@ def test_generate_scale__news_pages_are_published_in_three_languages(data, clien
     sitemap = client.get("/sitemap-pages.xml", secure=True).content.decode()
     for news in pages.values():
         assert f"{news.url}</loc>" in sitemap
+
+
+def test_generate_scale__leaves_every_index_of_the_loaded_tables(data):
+    # The plain indexes are dropped while a step loads its rows and built again after it.
+    for model in (Case, CaseParty, CaseEvent, AgendaItem, OfficeholderDecision, SurveyResponse,
+                  Answer, Figure, Value):  # fmt: skip
+        expected = set(scale._plain_indexes(model))
+        assert expected and expected <= scale._existing_indexes(model), model

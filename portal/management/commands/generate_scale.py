@@ -16,7 +16,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from portal.scale import SIZES, Plan
+from portal.scale import SIZES, Plan, bulk_session
 
 # (app, what it generates) in the order of their dependencies: the apps' generators need the
 # demo's records (case types, bodies, indicators, news index) and nothing of each other.
@@ -50,17 +50,18 @@ class Command(BaseCommand):
         plan = Plan(size=size, counts=SIZES[size])
         started = time.monotonic()
         self.stdout.write(f"Generating the {size!r} data set:")
-        for app, label in STEPS:
-            if wanted and app not in wanted:
-                continue
-            self.stdout.write(f"{label}…")
-            step_started = time.monotonic()
-            module = importlib.import_module(f"{app}.scale")
-            try:
-                module.generate(plan, self.stdout)
-            except RuntimeError as error:
-                raise CommandError(str(error)) from error
-            self.stdout.write(f"  done in {time.monotonic() - step_started:.1f} s")
+        with bulk_session():
+            for app, label in STEPS:
+                if wanted and app not in wanted:
+                    continue
+                self.stdout.write(f"{label}…")
+                step_started = time.monotonic()
+                module = importlib.import_module(f"{app}.scale")
+                try:
+                    module.generate(plan, self.stdout)
+                except RuntimeError as error:
+                    raise CommandError(str(error)) from error
+                self.stdout.write(f"  done in {time.monotonic() - step_started:.1f} s")
         self.stdout.write(
             self.style.SUCCESS(
                 f"The {size!r} data set is ready ({time.monotonic() - started:.0f} s)."
