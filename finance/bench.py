@@ -112,39 +112,24 @@ def build_large(
         fiscal_years[offset] = year
         through = 12 if offset < 0 else 8 if offset == 0 else 0
         rows = []
+        accounts = [
+            (account, line_of(account), Decimal(amount) / 12) for account, amount in ACCOUNTS
+        ]
         for node in units:
-            for account, amount in ACCOUNTS:
-                line = line_of(account)
+            for account, line, monthly in accounts:
                 for period in range(1, 13):
                     rows.append(
-                        Figure(
-                            year=year,
-                            node=node,
-                            account=account,
-                            line=line,
-                            part=PART_OF_LINE[line],
-                            period=period,
-                            budget=Decimal(amount) / 12,
-                            actual=Decimal(amount) / 12 if period <= through else 0,
-                            source=record,
-                        )
-                    )
+                        (year.pk, node.pk, account, line, PART_OF_LINE[line], period, monthly,
+                         monthly if period <= through else 0, record.pk)
+                    )  # fmt: skip
+        project_line = line_of("1100")
         for node in projects:
             for period in range(1, 13):
                 rows.append(
-                    Figure(
-                        year=year,
-                        node=node,
-                        account="1100",
-                        line=line_of("1100"),
-                        part=PART_OF_LINE[line_of("1100")],
-                        period=period,
-                        budget=Decimal(10_000),
-                        actual=Decimal(9_000) if period <= through else 0,
-                        source=record,
-                    )
-                )
-        Figure.objects.bulk_create(rows, batch_size=10_000)
+                    (year.pk, node.pk, "1100", project_line, PART_OF_LINE[project_line], period,
+                     Decimal(10_000), Decimal(9_000) if period <= through else 0, record.pk)
+                )  # fmt: skip
+        _write_figures(rows)
         total += len(rows)
         if stdout is not None:
             stdout.write(f"  {year.year}: {len(rows)} rows\n")
@@ -174,6 +159,27 @@ def build_large(
             TargetStatus.objects.create(target=target, report=report, status="on_track")
         report_publish(report=report, published_on=datetime.date(year.year, 9, 29))
     return total
+
+
+FIGURE_COLUMNS = [
+    "year_id", "node_id", "account", "line", "part", "period", "budget", "actual", "source_id",
+]  # fmt: skip
+
+
+def _write_figures(rows: list[tuple]) -> None:
+    """Write budget rows (tuples of FIGURE_COLUMNS): COPY on PostgreSQL, bulk inserts elsewhere."""
+    from django.db import connection
+
+    from finance.models import Figure
+
+    if connection.vendor == "postgresql":
+        from portal.scale import copy_rows
+
+        copy_rows(Figure._meta.db_table, FIGURE_COLUMNS, rows)
+        return
+    Figure.objects.bulk_create(
+        (Figure(**dict(zip(FIGURE_COLUMNS, row, strict=True))) for row in rows), batch_size=10_000
+    )
 
 
 def bench_routes(resident_email: str) -> list:
