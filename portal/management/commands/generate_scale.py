@@ -6,6 +6,11 @@
 Each app generates its own rows (<app>/scale.py). A step commits its rows a chunk at a time and
 counts what is already there, so running the command again continues where it stopped and
 never adds a second copy. Needs PostgreSQL (the rows are written with COPY).
+
+Loading is bulk loading (portal.scale): the large tables' plain indexes are built after their
+rows are in (and by the next run if one stops half-way), the session does not wait for the disk
+at each commit, and, run as a superuser, skips the foreign-key checks of rows whose references
+the generators made themselves.
 """
 
 from __future__ import annotations
