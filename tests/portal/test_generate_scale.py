@@ -265,3 +265,13 @@ def test_generate_scale__leaves_every_index_of_the_loaded_tables(data):
                   Answer, Figure, Value):  # fmt: skip
         expected = set(scale._plain_indexes(model))
         assert expected and expected <= scale._existing_indexes(model), model
+
+
+def test_generate_scale__drops_the_anonymous_page_cache(data, monkeypatch):
+    # Its rows go in around the services, which would have dropped it at each publication.
+    calls = []
+    monkeypatch.setattr("portal.pagecache.invalidate", lambda: calls.append(1))
+
+    call_command("generate_scale", size="tiny", only="maturity", stdout=io.StringIO())
+
+    assert calls == [1]

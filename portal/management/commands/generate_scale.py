@@ -22,6 +22,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from portal import pagecache
 from portal.scale import SIZES, Plan, bulk_session
 
 # (app, what it generates) in the order of their dependencies: the apps' generators need the
@@ -64,6 +65,9 @@ class Command(BaseCommand):
         finally:
             gc.set_threshold(*threshold)
             gc.unfreeze()
+        # The rows went in around the services, which drop the anonymous pages' cache on
+        # every publication: drop it once for all of them.
+        pagecache.invalidate()
         self.stdout.write(
             self.style.SUCCESS(
                 f"The {size!r} data set is ready ({time.monotonic() - started:.0f} s)."
