@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from portal import pagecache
 from portal.translation import normalise_language
 
 # Used while a site has no name of its own in the reader's language.
@@ -23,7 +24,18 @@ def municipality_settings(request: HttpRequest | None = None):
     from cms.models import MunicipalitySettings
 
     if request is not None:
-        return MunicipalitySettings.for_request(request)
+        # As Wagtail's for_request(), which asks the database for the site and its settings on
+        # every request; kept with the public pages' cache, which any edit of them empties.
+        attribute = MunicipalitySettings.get_cache_attr_name()
+        found = getattr(request, attribute, None)
+        if found is None:
+            found = pagecache.cached_public(
+                f"site-settings:{request.get_host()}:{request.get_port()}",
+                lambda: MunicipalitySettings.for_site(Site.find_for_request(request)),
+            )
+            found._request = request  # as for_request() leaves it, for page links
+            setattr(request, attribute, found)
+        return found
     site = Site.objects.filter(is_default_site=True).first()
     return MunicipalitySettings.for_site(site) if site is not None else None
 

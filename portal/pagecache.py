@@ -25,6 +25,7 @@ time) show within `PAGE_CACHE_SECONDS`, the entries' lifetime.
 
 import secrets
 import time
+from collections.abc import Callable
 from hashlib import md5
 
 from django.apps import apps
@@ -97,6 +98,12 @@ def _new_generation() -> None:
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
+def _current_generation() -> str | None:
+    # The first request after Redis lost the key; another process may be setting it too.
+    cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
 def invalidate() -> None:
     """Serve no page cached before now: from now, and again once this transaction commits.
 
@@ -138,6 +145,21 @@ def connect_signals() -> None:
     # Wagtail's unpublishing of descendants and moves write with queryset updates.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"pagecache-{signal!r}")
+
+
+def cached_public(key: str, build: Callable[[], object], timeout: int = 3600) -> object:
+    """A value built from public content only, kept until any public content changes."""
+    full_key = f"pagecache:value:{key}"
+    found = cache.get_many([GENERATION_KEY, full_key]) or {}
+    generation, entry = found.get(GENERATION_KEY), found.get(full_key)
+    if generation is None:
+        generation = _current_generation()
+    elif entry is not None and entry[0] == generation:
+        return entry[1]
+    value = build()
+    if generation is not None:
+        cache.set(full_key, (generation, value), timeout=timeout)
+    return value
 
 
 def public_content_models() -> list[str]:
@@ -215,9 +237,7 @@ class PageCacheMiddleware:
         generation = found.get(GENERATION_KEY)
         entry = found.get(key)
         if generation is None:
-            # The first request after a purge of Redis; another process may be setting it too.
-            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-            generation = cache.get(GENERATION_KEY)
+            generation = _current_generation()
         elif entry is not None and entry[0] == generation and _fresh(entry[1]):
             return self._from_entry(request, entry)
 

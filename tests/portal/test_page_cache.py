@@ -304,3 +304,29 @@ def test_compression__api_json_is_gzipped_when_asked_and_plain_when_not(demo_tre
     assert compressed["Content-Encoding"] == "gzip"
     assert "Content-Encoding" not in plain
     assert json.loads(gzip.decompress(compressed.content)) == json.loads(plain.content)
+
+
+# --- Site settings -----------------------------------------------------------------------------
+
+
+def test_site_settings__read_from_the_cache_and_renamed_at_once(
+    demo_tree, client, django_capture_on_commit_callbacks
+):
+    from cms.models import MunicipalitySettings
+
+    sign_in(client, create_user(ROLE_SPECS["resident_a"]), mfa=False)
+    my_cases = app_url("cases:my_cases")
+    client.get(my_cases)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(my_cases).status_code == 200
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "wagtailcore_site" not in tables and "cms_municipalitysettings" not in tables
+
+    with django_capture_on_commit_callbacks(execute=True):
+        settings = MunicipalitySettings.objects.get()
+        settings.portal_name_fi = "Rantalan palvelut"
+        settings.save()
+
+    assert "Rantalan palvelut" in client.get(my_cases).text
+    client.logout()
+    assert "Rantalan palvelut" in client.get(HOME).text
