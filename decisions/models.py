@@ -575,6 +575,10 @@ class OfficeholderDecision(DecisionFields):
         indexes = [
             models.Index(fields=["modified", "id"], name="decisions_ohd_sync_idx"),
             models.Index(fields=["decision_maker", "decided_on"], name="decisions_ohd_maker_idx"),
+            # The API's list of one decision maker's decisions, in its (modified, id) order.
+            models.Index(
+                fields=["decision_maker", "modified", "id"], name="decisions_ohd_maker_sync_idx"
+            ),
             # With the filters' columns (btree_gin), as the agenda items' search indexes.
             GinIndex(
                 fields=["search_fi", "search_body", "resolution"], name="decisions_ohd_search_fi"
