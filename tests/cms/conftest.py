@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from cms import demo
+from tests.fixtures.roles import fire_deferred_constraint_checks
 
 
 class DemoTree:
@@ -31,6 +32,7 @@ def _demo_tree_in_module(django_db_setup, django_db_blocker):
         cache.clear()  # Wagtail caches the site root paths, which change with the tree
         with transaction.atomic():
             demo.load(stdout=io.StringIO())
+            fire_deferred_constraint_checks()
             yield
             transaction.set_rollback(True)
         cache.clear()
