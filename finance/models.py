@@ -168,7 +168,11 @@ class Figure(models.Model):
                 condition=Q(period__gte=1, period__lte=PERIODS), name="finance_figure_period"
             ),
         ]
-        indexes = [models.Index(fields=["year", "node", "line"], name="finance_figure_node_idx")]
+        indexes = [
+            models.Index(fields=["year", "node", "line"], name="finance_figure_node_idx"),
+            # The API's list of one year, in its cursor order.
+            models.Index(fields=["year", "id"], name="finance_figure_year_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year_id}/{self.period} {self.account}"
