@@ -45,3 +45,20 @@ def rows_read_by(queries) -> list[int]:
         for query in queries
         if query["sql"].lstrip().upper().startswith("SELECT")
     ]
+
+
+def api_page_rows_read(client, url: str, table: str) -> list[int]:
+    """Rows read from `table` by each SELECT of an API list's full page (50), asked twice so that
+    the second request's queries are the steady ones."""
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 50
+    return [
+        rows_read(query["sql"])
+        for query in queries
+        if query["sql"].startswith("SELECT") and table in query["sql"]
+    ]

@@ -3,9 +3,8 @@ reads a page of rows however many rows the filter matches (EXPLAIN ANALYZE at tw
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.explain import rows_read
+from tests.explain import api_page_rows_read
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -39,19 +38,6 @@ def _copy(decision, total: int) -> None:
         cursor.execute(f"ANALYZE {TABLE}")
 
 
-def _list_rows(client, url) -> list[int]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert len(response.json()["results"]) == 50
-    return [
-        rows_read(query["sql"])
-        for query in queries
-        if query["sql"].startswith("SELECT") and TABLE in query["sql"]
-    ]
-
-
 def test_list_indexes__one_decision_makers_decisions_read_a_page_at_2000_and_20000(
     client, officeholder_decision_factory
 ):
@@ -63,10 +49,10 @@ def test_list_indexes__one_decision_makers_decisions_read_a_page_at_2000_and_200
 
     _copy(mine, 2000)
     _copy(other, 10000)
-    small = _list_rows(client, url)
+    small = api_page_rows_read(client, url, TABLE)
     _copy(mine, 20000)
     _copy(other, 40000)
-    large = _list_rows(client, url)
+    large = api_page_rows_read(client, url, TABLE)
 
     # (decision_maker, modified, id): the page's rows and the one after, not all 20 000.
     assert large == small, (small, large)

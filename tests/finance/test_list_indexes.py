@@ -5,11 +5,10 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from finance.models import FiscalYear
 from finance.services import report_publish, report_save
-from tests.explain import rows_read
+from tests.explain import api_page_rows_read
 from tests.finance.exports import import_sample
 
 pytestmark = [
@@ -46,19 +45,6 @@ def _grow_year(year_id: int, total: int) -> None:
         cursor.execute(f"ANALYZE {TABLE}")
 
 
-def _list_rows(client, url) -> list[int]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert len(response.json()["results"]) == 50
-    return [
-        rows_read(query["sql"])
-        for query in queries
-        if query["sql"].startswith("SELECT") and TABLE in query["sql"]
-    ]
-
-
 def test_figures_api__a_year_reads_a_page_at_2000_and_20000_rows_of_another_year(client):
     import_sample(year=2025, periods=range(1, 13))
     import_sample(year=2026, periods=range(1, 13))
@@ -73,9 +59,9 @@ def test_figures_api__a_year_reads_a_page_at_2000_and_20000_rows_of_another_year
     url = "/api/v1/finance/figures/?year=2026"
 
     _grow_year(other, 2000)
-    small = _list_rows(client, url)
+    small = api_page_rows_read(client, url, TABLE)
     _grow_year(other, 20000)
-    large = _list_rows(client, url)
+    large = api_page_rows_read(client, url, TABLE)
 
     assert large == small, (small, large)
     assert sum(large) <= 60, large
