@@ -5,6 +5,8 @@ to the WSGI application on the test database, as an anonymous client and as a si
 (who also sees inactive bodies). A new API operation is fuzzed as soon as it is in the schema.
 """
 
+import gzip
+
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
@@ -29,8 +31,36 @@ CHECKS = [
 ]
 EXAMPLES_PER_OPERATION = 25
 
+
+class DecodingClient:
+    """The WSGI application as an HTTP client sees it: schemathesis asks for gzip, as `requests`
+    does, but its in-process transport hands the compressed bytes on undecoded."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        body = b"".join(self.application(environ, capture))
+        headers = captured["headers"]
+        if any(k.lower() == "content-encoding" and v == "gzip" for k, v in headers):
+            body = gzip.decompress(body)
+            headers = [
+                (k, str(len(body)) if k.lower() == "content-length" else v)
+                for k, v in headers
+                if k.lower() != "content-encoding"
+            ]
+        start_response(captured["status"], headers)
+        return [body]
+
+
 # The schema as the application serves it (generating it reads no data).
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", WSGIHandler())
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", DecodingClient(WSGIHandler()))
 
 
 @pytest.fixture
