@@ -130,7 +130,7 @@ def _analyse():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN ANALYZE of PostgreSQL")
 def test_case_page__reads_the_same_rows_and_queries_at_50_and_500_events(
-    resident, client_of_resident
+    resident, client_of_resident, site_settings
 ):
     case = make_case(parties=[resident.email])
     add_notes(case, 0, 50)

@@ -47,7 +47,9 @@ def add_events(case, n: int) -> None:
 
 
 @pytest.mark.django_db
-def test_case_page__query_count_is_the_same_with_5_and_500_events(resident, client_of):
+def test_case_page__query_count_is_the_same_with_5_and_500_events(
+    resident, client_of, site_settings
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -164,7 +164,7 @@ def _page(client, lang="fi", **params):
 
 
 def test_search_bounded__over_the_cap_the_count_is_an_estimate_and_page_5_costs_like_page_1(
-    client, corpus, cap
+    client, corpus, cap, site_settings
 ):
     _grow(corpus, 300)
     _page(client, q="kirjasto")  # the site's settings and menus are cached from here on
