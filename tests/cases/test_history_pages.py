@@ -123,6 +123,13 @@ def _page_queries(client, url):
     return captured
 
 
+def _assert_same_rows(*pairs) -> None:
+    """Each (small, large) pair of captured queries reads the same rows, query by query."""
+    for small, large in pairs:
+        small_rows, large_rows = rows_read_by(small), rows_read_by(large)
+        assert large_rows == small_rows, (small_rows, large_rows)
+
+
 def _analyse():
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {connection.ops.quote_name(CaseEvent._meta.db_table)}")
@@ -150,9 +157,7 @@ def test_case_page__reads_the_same_rows_and_queries_at_50_and_500_events(
 
     assert len(large_latest) == len(small_latest) <= 15
     assert len(large_second) == len(small_second) <= 16
-    for small, large in ((small_latest, large_latest), (small_second, large_second)):
-        small_rows, large_rows = rows_read_by(small), rows_read_by(large)
-        assert large_rows == small_rows, (small_rows, large_rows)
+    _assert_same_rows((small_latest, large_latest), (small_second, large_second))
     # The history's own queries read about a page of events, not the case's hundreds.
     assert sum(rows_read_by(large_second)) < 400
 
@@ -285,8 +290,6 @@ def test_case_api__reads_the_same_rows_and_queries_at_50_and_500_events(
 
     assert len(large_detail) == len(small_detail) <= 15
     assert len(large_second) == len(small_second) <= 15
-    for small, large in ((small_detail, large_detail), (small_second, large_second)):
-        small_rows, large_rows = rows_read_by(small), rows_read_by(large)
-        assert large_rows == small_rows, (small_rows, large_rows)
+    _assert_same_rows((small_detail, large_detail), (small_second, large_second))
     assert sum(rows_read_by(large_detail)) < 400
     assert sum(rows_read_by(large_second)) < 400
