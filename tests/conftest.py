@@ -88,6 +88,32 @@ def pytest_sessionfinish(session):
     drop_postgres_database(url, demo_database_name(url))
 
 
+def pytest_collection_finish(session):
+    # The browser tests need the demo database, which takes most of a minute to build: it is
+    # built in the background from now on, while the other tests run (tests/e2e/conftest.py).
+    _check_the_groups_took(session)
+    if session.config.option.collectonly:
+        return
+    if any(item.get_closest_marker("e2e") is not None for item in session.items):
+        from tests.e2e.conftest import start_building_the_demo
+
+        start_building_the_demo(session.config)
+
+
+def _check_the_groups_took(session):
+    # pytest-xdist groups a module's tests by renaming them "<test>@<group>"; a pytest that names
+    # its tests otherwise silently undoes that, and each worker then builds the module's costly
+    # fixtures again (pytest 9.2 with pytest-xdist 3.8 did).
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    for item in session.items:
+        if item.get_closest_marker("xdist_group") is not None and "@" not in item.nodeid:
+            raise pytest.UsageError(
+                f"pytest-xdist did not group {item.nodeid}: this pytest and pytest-xdist do not "
+                "agree on how a test is named (see the pins in pyproject.toml)"
+            )
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     # A transactional test ends by emptying the database, the rows that migrations wrote with it
@@ -118,13 +144,16 @@ def pytest_runtest_teardown(item, nextitem):
 LARGEST_MODULE_OF_ONE_WORKER = 1000
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    # Browser tests run last: Playwright's sync API keeps an asyncio loop on the main thread for
-    # the rest of the session, and Django refuses ORM calls from a thread with a running loop.
-    # pytest-xdist hands each worker its tests in this order too.
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    # Before every plugin's own implementation: pytest-xdist's reads the groups to name the items.
     _keep_modules_with_costly_fixtures_together(items)
+    yield
+    # After them all (pytest-django's orders by database use): browser tests run last.
+    # Playwright's sync API keeps an asyncio loop on the main thread for the rest of the session,
+    # and Django refuses ORM calls from a thread with a running loop. pytest-xdist hands each
+    # worker its tests in this order too.
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
 
 def _keep_modules_with_costly_fixtures_together(items):
@@ -156,6 +185,18 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread (LocaleMiddleware activates it and
+    # nothing deactivates it after the response): code a test runs outside a request would
+    # otherwise speak the language of whichever test ran before it on this worker.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -260,29 +261,22 @@ def _demo_once(shared: Path, env: dict[str, str], database_url: str) -> dict:
     return state
 
 
-@pytest.fixture(scope="session")
-def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
-    """The portal with the demo municipality, served on a free port of 127.0.0.1.
-
-    One server per pytest-xdist worker, each on a database of its own; the demo is loaded once
-    per run and copied (see `_demo_once`).
-    """
-    workdir = tmp_path_factory.mktemp("portal_e2e")
+def _shared_folder(tmp_path_factory) -> Path:
     shared = _run_folder(tmp_path_factory) / "portal_e2e_shared"
     shared.mkdir(exist_ok=True)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    configured_url = os.environ.get("DATABASE_URL", "")
-    postgres_name = None
-    if _is_postgres(configured_url):
-        demo_url = _with_database(configured_url, demo_database_name(configured_url))
-        postgres_name = f"{demo_database_name(configured_url)}_{worker}"
-        database_url = _with_database(configured_url, postgres_name)
-    else:
-        demo_url = f"sqlite:///{shared / 'e2e.sqlite3'}"
-        database_url = f"sqlite:///{workdir / 'e2e.sqlite3'}"
+    return shared
 
+
+def _demo_database_urls() -> tuple[str, str]:
+    """The configured database URL and the URL of the demo database copied for each server."""
+    configured_url = os.environ.get("DATABASE_URL", "")
+    if _is_postgres(configured_url):
+        return configured_url, _with_database(configured_url, demo_database_name(configured_url))
+    return configured_url, ""
+
+
+def _server_env(shared: Path) -> dict[str, str]:
+    """The environment of the run's servers and of the commands that build their demo."""
     env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings",
@@ -292,24 +286,97 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
         STATIC_ROOT=str(shared / "static"),
         MEDIA_ROOT=str(shared / "media"),
         PRIVATE_MEDIA_ROOT=str(shared / "private"),
-        EMAIL_FILE_PATH=str(workdir / "mail"),
-        PORTAL_BASE_URL=url,
         DEMO_PASSWORD=DEMO_PASSWORD,
         PYTHONUNBUFFERED="1",
     )
+    return env
+
+
+def _build_demo(shared: Path) -> dict:
+    """The run's demo database and what building it printed, built once (see `_demo_once`)."""
+    configured_url, demo_url = _demo_database_urls()
+    demo_url = demo_url or f"sqlite:///{shared / 'e2e.sqlite3'}"
+    env = _server_env(shared)
     with _exclusive(shared / "demo.lock"):
         secret_path = shared / "secret_key"
         if not secret_path.exists():
             secret_path.write_text(secrets.token_urlsafe(50))
-        env["SECRET_KEY"] = secret_path.read_text()
-        state = _demo_once(shared, {**env, "DATABASE_URL": demo_url}, demo_url)
-        if postgres_name is not None:
+        env.update(
+            SECRET_KEY=secret_path.read_text(),
+            DATABASE_URL=demo_url,
+            # What the demo's own mail and links say; each server serves on an address of its own.
+            PORTAL_BASE_URL="http://127.0.0.1",
+            EMAIL_FILE_PATH=str(shared / "demo_mail"),
+        )
+        return _demo_once(shared, env, demo_url)
+
+
+# The demo built in the background while the other tests run (see `start_building_the_demo`).
+_background: dict = {}
+
+
+def start_building_the_demo(config) -> None:
+    """Start building the run's demo as soon as the tests are collected, if browser tests will run.
+
+    Loading the demo takes most of a minute; built in the background it is ready when the browser
+    tests start, instead of holding every worker until it is. Each worker starts it; the first to
+    take the lock builds and the others find it built.
+    """
+    shared = _shared_folder(config._tmp_path_factory)
+
+    def build() -> None:
+        try:
+            _background["state"] = _build_demo(shared)
+        except BaseException as error:  # noqa: BLE001 - reported by portal_server
+            _background["error"] = error
+
+    thread = threading.Thread(target=build, name="e2e-demo", daemon=True)
+    _background["thread"] = thread
+    thread.start()
+
+
+def _demo_state(shared: Path) -> dict:
+    thread = _background.pop("thread", None)
+    if thread is not None:
+        thread.join()
+        if "error" in _background:
+            raise _background.pop("error")
+    return _build_demo(shared)
+
+
+@pytest.fixture(scope="session")
+def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
+    """The portal with the demo municipality, served on a free port of 127.0.0.1.
+
+    One server per pytest-xdist worker, each on a database of its own; the demo is loaded once
+    per run and copied (see `_demo_once`).
+    """
+    workdir = tmp_path_factory.mktemp("portal_e2e")
+    shared = _shared_folder(tmp_path_factory)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    configured_url, _demo_url = _demo_database_urls()
+    state = _demo_state(shared)
+    postgres_name = None
+    if _demo_url:
+        postgres_name = f"{demo_database_name(configured_url)}_{worker}"
+        database_url = _with_database(configured_url, postgres_name)
+        with _exclusive(shared / "demo.lock"):
             _recreate_postgres_database(
                 configured_url, postgres_name, template=demo_database_name(configured_url)
             )
-        else:
-            shutil.copyfile(shared / "e2e.sqlite3", workdir / "e2e.sqlite3")
-    env["DATABASE_URL"] = database_url
+    else:
+        database_url = f"sqlite:///{workdir / 'e2e.sqlite3'}"
+        shutil.copyfile(shared / "e2e.sqlite3", workdir / "e2e.sqlite3")
+
+    env = _server_env(shared)
+    env.update(
+        SECRET_KEY=(shared / "secret_key").read_text(),
+        DATABASE_URL=database_url,
+        EMAIL_FILE_PATH=str(workdir / "mail"),
+        PORTAL_BASE_URL=url,
+    )
     accounts = _parse_accounts(state["load_demo"])
     lines = dict(line.split("=", 1) for line in state["inventory"].splitlines() if "=" in line)
     pages = json.loads(lines.get("PAGES", "{}"))
