@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 
-from tests.e2e.accessibility import axe_violations, format_violations
+from tests.e2e.accessibility import axe_violations, format_violations, load_axe_in_every_page
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.crawl import (
     EXCLUDED_PATHS,
@@ -92,6 +92,7 @@ def test_crawl__has_no_axe_violations(browser, portal_server, role, viewport):
     for path, reason in EXCLUDED_PATHS.items():
         assert not any(t.path.startswith(path) for t in targets), f"{path} is excluded: {reason}"
     context = browser.new_context(base_url=portal_server.url, viewport=viewport)
+    load_axe_in_every_page(context)
     page = context.new_page()
     if role == RESIDENT:
         _sign_in(page, resident)
