@@ -151,9 +151,15 @@ def pytest_collection_modifyitems(config, items):
     yield
     # After them all (pytest-django's orders by database use): browser tests run last.
     # Playwright's sync API keeps an asyncio loop on the main thread for the rest of the session,
-    # and Django refuses ORM calls from a thread with a running loop. pytest-xdist hands each
-    # worker its tests in this order too.
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    # and Django refuses ORM calls from a thread with a running loop. pytest-xdist hands out the
+    # tests in this order too, so the crawls, minutes each, start first among the browser tests
+    # and the short ones fill in beside them, instead of one crawl running alone at the end.
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("e2e") is not None,
+            item.get_closest_marker("crawl") is None,
+        )
+    )
 
 
 def _keep_modules_with_costly_fixtures_together(items):

@@ -21,7 +21,7 @@ from tests.e2e.crawl import (
     crawl_targets,
 )
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.crawl]
 
 VIEWPORTS = [pytest.param(DESKTOP, id="1280px"), pytest.param(PHONE, id="375px")]
 # axe rules left out on a path whose markup comes from a third party, with the reason; each run

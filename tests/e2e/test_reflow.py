@@ -13,7 +13,7 @@ from tests.e2e.crawl import RESIDENT, ROLES, crawl_targets
 from tests.e2e.keyboard import assert_focus_visible, tab_to
 from tests.e2e.test_accessibility import _sign_in, _visit
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.crawl]
 
 PHONE_WIDTHS = (320, 375)
 TOO_MANY_REQUESTS = 429
