@@ -307,6 +307,9 @@ def _build_demo(shared: Path) -> dict:
             # What the demo's own mail and links say; each server serves on an address of its own.
             PORTAL_BASE_URL="http://127.0.0.1",
             EMAIL_FILE_PATH=str(shared / "demo_mail"),
+            # Cache keys of its own: it is built while this worker's other tests run, and every
+            # page it publishes would empty their page cache (its prefix is this worker's).
+            CACHE_KEY_PREFIX=f"{os.environ.get('CACHE_KEY_PREFIX', 'portal')}-e2e-demo",
         )
         return _demo_once(shared, env, demo_url)
 
