@@ -4,6 +4,7 @@ show a page's work stays the same as the data grows."""
 import json
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 SCANS = {
     "Seq Scan",
@@ -50,8 +51,6 @@ def rows_read_by(queries) -> list[int]:
 def api_page_rows_read(client, url: str, table: str) -> list[int]:
     """Rows read from `table` by each SELECT of an API list's full page (50), asked twice so that
     the second request's queries are the steady ones."""
-    from django.test.utils import CaptureQueriesContext
-
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

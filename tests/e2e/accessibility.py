@@ -1,27 +1,24 @@
 """axe-core checks for browser tests: `assert_no_axe_violations(page, url)` on any page."""
 
-from axe_playwright_python.sync_playwright import Axe
+# The axe-core build that axe-playwright-python ships and pins.
+from axe_playwright_python.base import AXE_SCRIPT
 
 # WCAG 2.1 level A and AA, the level Finnish law requires of public bodies' sites.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MAX_NODES_SHOWN = 10
-
-_axe = Axe()
-
-
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
 def load_axe_in_every_page(context) -> None:
     """Have the browser context load axe-core into each page it opens, before the page's own
     scripts, instead of sending the script to each page when it is checked."""
-    context.add_init_script(script=_axe.axe_script)
+    context.add_init_script(script=AXE_SCRIPT)
 
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core with the WCAG 2.1 A/AA rules on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(_axe.axe_script)
+        page.evaluate(AXE_SCRIPT)
     results = page.evaluate("options => axe.run(document, options)", OPTIONS)
     return results["violations"]
 

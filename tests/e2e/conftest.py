@@ -294,7 +294,9 @@ def _server_env(shared: Path) -> dict[str, str]:
 
 def _build_demo(shared: Path) -> dict:
     """The run's demo database and what building it printed, built once (see `_demo_once`)."""
-    configured_url, demo_url = _demo_database_urls()
+    from django.conf import settings
+
+    _configured_url, demo_url = _demo_database_urls()
     demo_url = demo_url or f"sqlite:///{shared / 'e2e.sqlite3'}"
     env = _server_env(shared)
     with _exclusive(shared / "demo.lock"):
@@ -309,7 +311,7 @@ def _build_demo(shared: Path) -> dict:
             EMAIL_FILE_PATH=str(shared / "demo_mail"),
             # Cache keys of its own: it is built while this worker's other tests run, and every
             # page it publishes would empty their page cache (its prefix is this worker's).
-            CACHE_KEY_PREFIX=f"{os.environ.get('CACHE_KEY_PREFIX', 'portal')}-e2e-demo",
+            CACHE_KEY_PREFIX=f"{settings.CACHE_KEY_PREFIX}-e2e-demo",
         )
         return _demo_once(shared, env, demo_url)
 
@@ -339,12 +341,14 @@ def start_building_the_demo(config) -> None:
 
 
 def _demo_state(shared: Path) -> dict:
+    """What building the demo printed: from the background build if this worker started one."""
     thread = _background.pop("thread", None)
-    if thread is not None:
-        thread.join()
-        if "error" in _background:
-            raise _background.pop("error")
-    return _build_demo(shared)
+    if thread is None:
+        return _build_demo(shared)
+    thread.join()
+    if "error" in _background:
+        raise _background.pop("error")
+    return _background.pop("state")
 
 
 @pytest.fixture(scope="session")
@@ -359,10 +363,10 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    configured_url, _demo_url = _demo_database_urls()
+    configured_url, demo_url = _demo_database_urls()
     state = _demo_state(shared)
     postgres_name = None
-    if _demo_url:
+    if demo_url:
         postgres_name = f"{demo_database_name(configured_url)}_{worker}"
         database_url = _with_database(configured_url, postgres_name)
         with _exclusive(shared / "demo.lock"):
