@@ -143,15 +143,13 @@ def _resident_events(case: Case) -> QuerySet[CaseEvent]:
     return CaseEvent.objects.filter(case=case, visible_to_resident=True)
 
 
-def resident_case(user, case_id) -> Case | None:
-    """One of the resident's cases with its type's phases."""
-    return (
-        cases_of_resident(user)
-        .select_related("case_type", "phase")
-        .prefetch_related(Prefetch("case_type__phases"))
-        .filter(pk=case_id)
-        .first()
-    )
+def resident_case(user, case_id, *, with_phases: bool = True) -> Case | None:
+    """One of the resident's cases, with its type's phases unless `with_phases` is false (the
+    case page shows them; the API's case does not)."""
+    cases = cases_of_resident(user).select_related("case_type", "phase")
+    if with_phases:
+        cases = cases.prefetch_related(Prefetch("case_type__phases"))
+    return cases.filter(pk=case_id).first()
 
 
 def resident_open_request(case: Case, event_id: int) -> CaseEvent | None:

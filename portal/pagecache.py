@@ -6,10 +6,14 @@ session and authentication middleware touch the database, so a hit makes no SQL 
 language is in the path of every cached page (`/fi/…`, `/sv/…`), so the address alone names it;
 the compressed and plain forms are kept apart.
 
-A response is stored only if nothing in it is personal or one-off: a 200 HTML page to a GET
-without a query string, that sets no cookie (a CSRF token, a session, a consumed message would),
-showed or queued no message, varies on nothing but the cookie and the encoding, and whose view
-did not set `Cache-Control` itself (`never_cache` and the like).
+A response is stored only if nothing in it is personal or one-off: a 200 HTML page, or under
+/api/ a 200 JSON response, to a GET, that sets no cookie (a CSRF token, a session, a consumed
+message would), showed or queued no message, varies on nothing but the cookie and the encoding
+(and, under /api/, the language), whose view did not set `Cache-Control` itself (`never_cache` and
+the like) and, for the API, limits no rate. The query string is part of the address, so a search
+or a filtered API list is kept under its own; a query string over `MAX_QUERY_STRING` characters
+is answered uncached. Under /api/ the language comes from `lang` or `Accept-Language`, so the
+language the header resolves to is part of the key.
 
 Browsers and proxies get `Cache-Control: no-cache` and an `ETag`: they may keep the page but must
 ask again each time, and get a `304` from the cache when it has not changed. A short `max-age`
@@ -45,12 +49,18 @@ from django.utils.cache import (
 )
 from django.utils.translation import get_language_from_path
 
+from portal.api.language import API_PREFIX, language_from_header
+
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page"
 
 # The response may vary on these only: the cookie decides "anonymous" (no cookie that changes the
 # page), the encoding is part of the key.
 HANDLED_VARY = frozenset({"cookie", "accept-encoding"})
+# Under /api/ the key also holds the language that Accept-Language resolves to.
+HANDLED_VARY_API = HANDLED_VARY | {"accept-language"}
+# Longer query strings (no form or filter of the portal needs one) are answered uncached.
+MAX_QUERY_STRING = 512
 
 # Apps whose every model shows on public pages, and the models of these apps that do not
 # (written by residents' answers and subscriptions, or while a page renders).
@@ -178,36 +188,51 @@ def _anonymous(request) -> bool:
     )
 
 
+def _is_api(request) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
 def _key(request) -> str:
     gzipped = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     encoding = "gzip" if gzipped else ""
+    # A page's language is in its path; the API's comes from `lang` (in the address) or else
+    # from Accept-Language, so the language that header resolves to is part of an API key.
+    language = language_from_header(request) if _is_api(request) else ""
     address = md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"{KEY_PREFIX}:{encoding}:{address}"
+    return f"{KEY_PREFIX}:{encoding}:{language}:{address}"
 
 
 def _cacheable_request(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
-        and _anonymous(request)
-        and get_language_from_path(request.path_info) is not None
-    )
+    if request.method not in ("GET", "HEAD") or not _anonymous(request):
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        return False
+    return _is_api(request) or get_language_from_path(request.path_info) is not None
 
 
 def _cacheable_response(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    content_type = "application/json" if _is_api(request) else "text/html"
+    if not response.get("Content-Type", "").startswith(content_type):
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     if response.has_header("Cache-Control"):
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-    if not vary <= HANDLED_VARY:
+    if not vary <= (HANDLED_VARY_API if _is_api(request) else HANDLED_VARY):
+        return False
+    if _throttled_view(response):
         return False
     messages = getattr(request, "_messages", None)
     return not (messages is not None and (messages.used or messages.added_new))
+
+
+def _throttled_view(response) -> bool:
+    """Whether an API view limits how often it is asked: a cached answer would not count."""
+    view = (getattr(response, "renderer_context", None) or {}).get("view")
+    return view is not None and bool(view.get_throttles())
 
 
 def _fresh(stored_at: float) -> bool:

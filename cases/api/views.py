@@ -110,7 +110,7 @@ class MyCaseViewSet(viewsets.ReadOnlyModelViewSet):
         return cases_of_resident(self.request.user).select_related("case_type", "phase")
 
     def _case(self, request, pk: str) -> Case:
-        case = selectors.resident_case(request.user, _uuid_or_404(pk))
+        case = selectors.resident_case(request.user, _uuid_or_404(pk), with_phases=False)
         if case is None:
             raise exceptions.NotFound()
         return case

@@ -23,9 +23,9 @@ from participation.api.serializers import (
     SurveySerializer,
     answer_value,
 )
-from participation.models import Identification, Option, Question
+from participation.models import Identification, Option, Question, Survey
 from participation.passes import pass_issue, pass_of, pass_set_cookie
-from participation.policies import results_visible_to, surveys_visible_to
+from participation.policies import can_manage_surveys, results_visible_to, surveys_visible_to
 from participation.respondents import Respondent, RespondentKind
 from participation.selectors import survey_results
 from participation.services import (
@@ -39,6 +39,7 @@ from portal.api.errors import Conflict
 from portal.api.pagination import PortalCursorPagination
 from portal.api.schema import ErrorSerializer
 from portal.api.throttling import PortalScopedRateThrottle
+from portal.pagecache import cached_public
 
 
 class SurveyPagination(PortalCursorPagination):
@@ -111,6 +112,27 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
             )
         )
 
+    def _survey_to_answer(self):
+        """The survey and its questions. For everyone but survey managers (who may answer a
+        draft) they come from the public cache, which any change to a survey, its questions or
+        their options empties (portal.pagecache): every answer of a popular survey would
+        otherwise read the same rows again."""
+        if can_manage_surveys(self.request.user):
+            survey = self.get_object()
+            return survey, self._questions(survey)
+        pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if not ID.fullmatch(pk):
+            raise Http404
+
+        def published_survey_and_questions():
+            survey = Survey.objects.filter(pk=int(pk), is_published=True).first()
+            if survey is None:
+                # Raised, not cached: any id can be asked for.
+                raise Http404
+            return survey, self._questions(survey)
+
+        return cached_public(f"participation:answering:{pk}", published_survey_and_questions)
+
     def retrieve(self, request, *args, **kwargs):
         survey = self.get_object()
         self._results_public = {survey.pk: results_visible_to(request.user, survey)}
@@ -140,11 +162,10 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="responses")
     def responses(self, request, pk=None):
-        survey = self.get_object()
+        survey, questions = self._survey_to_answer()
         payload = ResponseInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         raw = {item["question"]: answer_value(item) for item in payload.validated_data["answers"]}
-        questions = self._questions(survey)
         unknown = set(raw) - {q.pk for q in questions}
         if unknown:
             raise exceptions.ValidationError(

@@ -122,10 +122,67 @@ def test_page_cache__a_visitor_with_a_message_waiting_gets_the_page_rendered(dem
     assert _queries_of_get(client, HOME) > 0
 
 
-def test_page_cache__addresses_with_a_query_are_not_cached(demo_tree, client):
-    client.get(HOME + "?utm_source=x")
+def test_page_cache__an_address_with_a_query_is_kept_under_that_query(
+    demo_tree, client, django_assert_num_queries
+):
+    BodyFactory(name_fi="Rakennuslautakunta", name_sv="Byggnadsnämnden")
+    search = app_url("decisions:search")
+    first = client.get(search + "?q=rakennus")
+    other = client.get(search + "?q=ympäristö")
 
-    assert "ETag" not in client.get(HOME + "?utm_source=x")
+    again = _served_from_cache(client, search + "?q=rakennus", django_assert_num_queries)
+    assert again.content == first.content
+    assert "ETag" in again
+    assert other.content != first.content
+    assert 'value="ympäristö"' in client.get(search + "?q=ympäristö").text
+
+
+def test_page_cache__an_overlong_query_is_answered_uncached(demo_tree, client):
+    search = app_url("decisions:search") + "?q=" + "a" * pagecache.MAX_QUERY_STRING
+    client.get(search)
+
+    assert "ETag" not in client.get(search)
+    assert _queries_of_get(client, search) > 0
+
+
+def test_page_cache__public_api_lists_are_kept_per_language(
+    demo_tree, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    BodyFactory(name_fi="Rakennuslautakunta", name_sv="Byggnadsnämnden")
+    path = "/api/v1/bodies/"
+    fi = client.get(path, headers={"accept-language": "fi"})
+    sv = client.get(path, headers={"accept-language": "sv-FI,sv;q=0.9"})
+
+    fi_again = _served_from_cache(client, path, django_assert_num_queries, accept_language="fi")
+    sv_again = _served_from_cache(client, path, django_assert_num_queries, accept_language="sv")
+    assert fi_again.status_code == sv_again.status_code == 200
+    assert (fi_again.json(), sv_again.json()) == (fi.json(), sv.json())
+    assert "Rakennuslautakunta" in fi_again.text and "Byggnadsnämnden" in sv_again.text
+    assert fi_again["Content-Type"] == "application/json"
+    assert "accept-language" in _vary(fi_again)
+    assert fi_again["Cache-Control"] == "no-cache"
+    # lang= is part of the address.
+    assert "Byggnadsnämnden" in client.get(path + "?lang=sv").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        BodyFactory(name_fi="Kasvatuslautakunta", name_sv="Fostringsnämnden")
+
+    assert "Kasvatuslautakunta" in client.get(path, headers={"accept-language": "fi"}).text
+
+
+def test_page_cache__a_signed_in_api_request_is_never_cached(demo_tree, client):
+    sign_in(client, create_user(ROLE_SPECS["resident_a"]), mfa=False)
+    path = "/api/v1/me/cases/"
+
+    first, again = client.get(path), client.get(path)
+
+    assert first.status_code == again.status_code == 200
+    for response in (first, again):
+        assert "private" in response["Cache-Control"]
+        assert "ETag" not in response
+    assert _queries_of_get(client, path) > 0
+    client.logout()
+    assert client.get(path).status_code in (401, 403)
 
 
 def test_page_cache__errors_and_redirects_are_not_cached(demo_tree, client):
