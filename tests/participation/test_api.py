@@ -146,3 +146,78 @@ def test_responses__malformed_bodies_are_400(client, survey_factory, body):
 
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"
+
+
+# --- The survey and its questions come from the public cache when answering -------------------
+
+
+def _answer(client, survey, body=None):
+    client.cookies.clear()  # a new respondent each time
+    return client.post(
+        f"{SURVEYS}{survey.pk}/responses/",
+        body if body is not None else _payload(survey),
+        content_type="application/json",
+    )
+
+
+def test_responses__a_second_respondent_reads_no_survey_or_question_rows(
+    client, survey_factory, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    survey = survey_factory()
+    body = _payload(survey)
+    assert _answer(client, survey, body).status_code == 201
+
+    with CaptureQueriesContext(connection) as captured:
+        assert _answer(client, survey, body).status_code == 201
+
+    read = " ".join(q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT"))
+    assert "participation_survey" not in read
+    assert "participation_question" not in read
+    assert "participation_option" not in read
+    assert Response.objects.filter(survey=survey).count() == 2
+
+
+def test_responses__a_changed_question_or_closing_is_seen_by_the_next_answer(
+    client, survey_factory, django_capture_on_commit_callbacks
+):
+    survey = survey_factory()
+    assert _answer(client, survey).status_code == 201
+    scale = question(survey, QuestionKind.SCALE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scale.scale_max = 3
+        scale.save()
+    too_high = _answer(client, survey)
+    assert too_high.status_code == 400
+    assert f"question_{scale.pk}" in too_high.json()["fields"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        survey.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+        survey.save()
+    assert _answer(client, survey).json()["code"] == "survey_not_open"
+
+
+def test_responses__an_unpublished_or_missing_survey_is_404_for_respondents(
+    client, survey_factory, django_capture_on_commit_callbacks
+):
+    survey = survey_factory()
+    body = _payload(survey)
+    assert _answer(client, survey, body).status_code == 201
+
+    with django_capture_on_commit_callbacks(execute=True):
+        survey.is_published = False
+        survey.save()
+
+    assert _answer(client, survey, body).status_code == 404
+    assert client.post(f"{SURVEYS}987654321/responses/", body, content_type="application/json")[
+        "Content-Type"
+    ].startswith("application/json")
+    assert (
+        client.post(
+            f"{SURVEYS}987654321/responses/", body, content_type="application/json"
+        ).status_code
+        == 404
+    )
