@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent, CaseType, DeadlineKind, EventKind, Status
 from cases.policies import cases_of_resident
+from portal.pagecache import cache_seconds, cached_public
 
 # Below this many decided cases in the window the declared processing time is shown instead.
 STATISTICS_MIN_COUNT = 10
@@ -252,18 +253,32 @@ def case_page(case: Case, now: datetime | None = None, *, before: int | None = N
 
 
 def case_handlings(case: Case, now: datetime | None = None) -> dict[str, list]:
-    """Published agenda items and officeholder decisions with the case's reference."""
+    """Published agenda items and officeholder decisions with the case's reference.
+
+    Public content: kept with the public pages' cache (portal.pagecache), which any change to
+    the decisions empties, and for as long as a public page, so that an agenda published by the
+    clock shows as soon as on the meeting's page."""
+    if now is not None:
+        return _case_handlings(case.reference, now)
+    return cached_public(
+        f"case-handlings:{case.reference}",
+        lambda: _case_handlings(case.reference, None),
+        timeout=cache_seconds(),
+    )
+
+
+def _case_handlings(reference: str, now: datetime | None) -> dict[str, list]:
     from decisions import policies as decision_policies
 
     items = (
         decision_policies.agenda_items_visible(now)
-        .filter(case_reference=case.reference, is_confidential=False)
+        .filter(case_reference=reference, is_confidential=False)
         .select_related("meeting__body")
         .order_by("meeting__starts_at", "id")[:20]
     )
     decisions = (
         decision_policies.officeholder_decisions_visible(now)
-        .filter(case_reference=case.reference, is_confidential=False)
+        .filter(case_reference=reference, is_confidential=False)
         .select_related("decision_maker")
         .order_by("decided_on", "id")[:20]
     )

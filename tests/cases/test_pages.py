@@ -325,6 +325,33 @@ def test_case_page__links_to_the_agenda_item_and_officeholder_decision_that_hand
 
 
 @pytest.mark.django_db
+def test_case_page__reads_the_handlings_from_the_public_cache_until_decisions_change(
+    resident, client_of, site_settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.decisions.factories import OfficeholderDecisionFactory
+
+    case = make_case(parties=[resident.email], reference="KUN/79/02.05.01/2026")
+    first = OfficeholderDecisionFactory(case_reference=case.reference)
+    client = client_of(resident)
+    path = app_url("cases:detail", case.pk)
+    assert app_url("decisions:officeholder_decision", first.pk) in client.get(path).text
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    read = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "decisions_officeholderdecision" not in read
+    assert "decisions_agendaitem" not in read
+
+    second = OfficeholderDecisionFactory(case_reference=case.reference)
+    page = client.get(path).text
+    assert app_url("decisions:officeholder_decision", first.pk) in page
+    assert app_url("decisions:officeholder_decision", second.pk) in page
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_message__to_a_closed_case_is_refused_with_a_message_in_the_language(
     resident, client_of, language
