@@ -199,6 +199,31 @@ def test_me_cases__lists_only_own_cases_with_expectation(make_resident):
 
 
 @pytest.mark.django_db
+def test_me_case__reads_no_list_of_phases_and_every_case_of_a_list_has_its_expectation(
+    make_resident,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resident = make_resident("oma@example.fi")
+    cases = [make_case(parties=[resident.email]) for _ in range(3)]
+    client = Client()
+    client.force_login(resident)
+
+    listed = client.get("/api/v1/me/cases/").json()["results"]
+    with CaptureQueriesContext(connection) as captured:
+        detail = client.get(f"/api/v1/me/cases/{cases[0].pk}/").json()
+
+    assert len(listed) == 3
+    assert all(item["expected"]["typical_days"] == 21 for item in listed)
+    assert {"expected_by", "overdue", "decided"} <= set(listed[0]["expected"])
+    assert (
+        detail["expected"] == listed[[i["id"] for i in listed].index(str(cases[0].pk))]["expected"]
+    )
+    assert not any(q["sql"].startswith('SELECT "cases_phase"') for q in captured.captured_queries)
+
+
+@pytest.mark.django_db
 def test_case_lookup_api__match_mismatch_and_limit(make_resident):
     case = make_case(parties=["a@example.fi"])
     client = Client()
