@@ -251,6 +251,9 @@ class NewsPage(BasePage):
 
     class Meta:
         verbose_name = _("news page")
+        # The latest news (home page, news index): walked newest first instead of sorting every
+        # news page of the site.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="cms_newspage_date_idx")]
 
     @property
     def search_snippet(self) -> str:
