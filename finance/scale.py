@@ -17,16 +17,19 @@ from portal.scale import Plan, Progress, analyse, indexes_deferred
 YEARS = 5
 PERIODS = 12
 UNITS_PER_AREA = 10
+# A municipality has about ten sectors however large it is; a larger one has more cost centres
+# in each of them. The overview lists the sectors, so their number does not grow with the set.
+MAX_SECTORS = 11
 
 
 def shape(rows: int) -> tuple[int, int]:
     """(sectors, cost centres per area) that give about `rows` rows over YEARS years."""
-    per_sector = YEARS * PERIODS * (AREAS_PER_SECTOR * UNITS_PER_AREA * len(ACCOUNTS))
-    per_sector += YEARS * PERIODS * PROJECTS_PER_SECTOR
-    if rows >= per_sector:
-        return max(1, round(rows / per_sector)), UNITS_PER_AREA
     per_unit = YEARS * PERIODS * AREAS_PER_SECTOR * len(ACCOUNTS)
-    return 1, max(1, round(rows / per_unit))
+    per_sector_projects = YEARS * PERIODS * PROJECTS_PER_SECTOR
+    per_sector = per_unit * UNITS_PER_AREA + per_sector_projects
+    sectors = max(1, min(MAX_SECTORS, round(rows / per_sector)))
+    units = max(1, round((rows / sectors - per_sector_projects) / per_unit))
+    return sectors, units
 
 
 def expected(rows: int) -> int:

@@ -275,3 +275,12 @@ def test_generate_scale__drops_the_anonymous_page_cache(data, monkeypatch):
     call_command("generate_scale", size="tiny", only="maturity", stdout=io.StringIO())
 
     assert calls == [1]
+
+
+def test_finance_shape__a_city_has_the_sectors_of_a_small_town_and_more_cost_centres():
+    small, city = finance_scale.shape(100_000), finance_scale.shape(1_000_000)
+
+    assert small[0] == city[0] == finance_scale.MAX_SECTORS
+    assert city[1] >= 10 * small[1]
+    for rows in (100_000, 1_000_000):
+        assert abs(finance_scale.expected(rows) - rows) / rows < 0.01
