@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms import models
-from tests.explain import rows_read
+from tests.explain import rows_read, table_columns
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -161,19 +161,9 @@ NEWS_HOME = "/fi/"
 FIRST_COPY = 0x1000
 
 
-def _news_columns(table: str) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
-            " ORDER BY ordinal_position",
-            [table],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
 def _grow_news(news, copies: int, have: int) -> None:
     """Copy the news page until there are `copies` copies, each a day older than the last."""
-    page_columns = [c for c in _news_columns("wagtailcore_page") if c != "id"]
+    page_columns = table_columns("wagtailcore_page", without=("id",))
     shifted = {
         "path": "parent.path || lpad(upper(to_hex(%(first)s + n)), 4, '0')",
         "translation_key": "gen_random_uuid()",
@@ -183,7 +173,7 @@ def _grow_news(news, copies: int, have: int) -> None:
     }
     names = ", ".join(f'"{c}"' for c in page_columns)
     values = ", ".join(shifted.get(c, f'p."{c}"') for c in page_columns)
-    news_columns = [c for c in _news_columns("cms_newspage") if c != "page_ptr_id"]
+    news_columns = table_columns("cms_newspage", without=("page_ptr_id",))
     news_names = ", ".join(f'"{c}"' for c in news_columns)
     news_values = ", ".join(
         "np.date - copies.n" if c == "date" else f'np."{c}"' for c in news_columns

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from decisions import selectors, services
+from tests.explain import table_columns
 from tests.paths import app_url
 
 pytestmark = pytest.mark.skipif(
@@ -68,16 +69,6 @@ def corpus(meeting_factory, item_factory, officeholder_decision_factory, body_fa
     return {"board": board, "item": item, "decision": decision, "copies": 0}
 
 
-def _columns(table: str) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT column_name FROM information_schema.columns"
-            " WHERE table_name = %s AND column_name <> 'id' ORDER BY ordinal_position",
-            [table],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
 def _grow(corpus, matches: int) -> None:
     """Copy the item and the decision until each kind has `matches` // 2 matching documents."""
     wanted = matches // 2 - 1 - corpus["copies"]
@@ -88,7 +79,7 @@ def _grow(corpus, matches: int) -> None:
             ("decisions_agendaitem", corpus["item"]),
             ("decisions_officeholderdecision", corpus["decision"]),
         ):
-            columns = _columns(table)
+            columns = table_columns(table, without=("id",))
             names = ", ".join(f'"{column}"' for column in columns)
             values = ", ".join(shifted.get(column, f'"{column}"') for column in columns)
             cursor.execute(
