@@ -49,7 +49,7 @@ from django.utils.cache import (
 )
 from django.utils.translation import get_language_from_path
 
-from portal.api.language import API_PREFIX, language_from_header
+from portal.api.language import is_api_request, language_from_header
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page"
@@ -188,16 +188,12 @@ def _anonymous(request) -> bool:
     )
 
 
-def _is_api(request) -> bool:
-    return request.path_info.startswith(API_PREFIX)
-
-
 def _key(request) -> str:
     gzipped = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     encoding = "gzip" if gzipped else ""
     # A page's language is in its path; the API's comes from `lang` (in the address) or else
     # from Accept-Language, so the language that header resolves to is part of an API key.
-    language = language_from_header(request) if _is_api(request) else ""
+    language = language_from_header(request) if is_api_request(request) else ""
     address = md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
     return f"{KEY_PREFIX}:{encoding}:{language}:{address}"
 
@@ -207,23 +203,23 @@ def _cacheable_request(request) -> bool:
         return False
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         return False
-    return _is_api(request) or get_language_from_path(request.path_info) is not None
+    return is_api_request(request) or get_language_from_path(request.path_info) is not None
 
 
 def _cacheable_response(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    content_type = "application/json" if _is_api(request) else "text/html"
-    if not response.get("Content-Type", "").startswith(content_type):
+    api = is_api_request(request)
+    if not response.get("Content-Type", "").startswith("application/json" if api else "text/html"):
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     if response.has_header("Cache-Control"):
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-    if not vary <= (HANDLED_VARY_API if _is_api(request) else HANDLED_VARY):
+    if not vary <= (HANDLED_VARY_API if api else HANDLED_VARY):
         return False
-    if _throttled_view(response):
+    if api and _throttled_view(response):
         return False
     messages = getattr(request, "_messages", None)
     return not (messages is not None and (messages.used or messages.added_new))

@@ -23,7 +23,7 @@ from participation.api.serializers import (
     SurveySerializer,
     answer_value,
 )
-from participation.models import Identification, Option, Question, Survey
+from participation.models import Identification, Option, Question
 from participation.passes import pass_issue, pass_of, pass_set_cookie
 from participation.policies import can_manage_surveys, results_visible_to, surveys_visible_to
 from participation.respondents import Respondent, RespondentKind
@@ -125,7 +125,8 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404
 
         def published_survey_and_questions():
-            survey = Survey.objects.filter(pk=int(pk), is_published=True).first()
+            # The surveys everyone sees (participation.policies): the published ones.
+            survey = self.get_queryset().filter(pk=int(pk)).first()
             if survey is None:
                 # Raised, not cached: any id can be asked for.
                 raise Http404

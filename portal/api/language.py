@@ -22,6 +22,11 @@ LANG_PARAMETER = "lang"
 LANG_CHOICES: tuple[str, ...] = (*LANGUAGE_ORDER, ALL)
 
 
+def is_api_request(request) -> bool:
+    """Whether the request is to the API, whose language rules are these."""
+    return request.path_info.startswith(API_PREFIX)
+
+
 class UnsupportedLanguage(ValueError):
     pass
 
@@ -67,7 +72,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     """
 
     def process_request(self, request):
-        if not request.path_info.startswith(API_PREFIX):
+        if not is_api_request(request):
             return super().process_request(request)
         try:
             language = resolve_api_language(request)
@@ -86,7 +91,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             patch_vary_headers(response, ("Accept-Language",))
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
-        if not request.path_info.startswith(API_PREFIX):
+        if not is_api_request(request):
             return super().process_response(request, response)
         patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", translation.get_language())

@@ -218,9 +218,9 @@ def test_home_page__the_latest_news_read_the_same_rows_at_300_and_3000_news_page
 ):
     # What rendering the page reads: the page cache would answer the second visit.
     settings.PAGE_CACHE_SECONDS = 0
-    from cms.models import NewsPage
-
-    news = NewsPage.objects.live().filter(locale__language_code="fi").order_by("-date").first()
+    news = (
+        models.NewsPage.objects.live().filter(locale__language_code="fi").order_by("-date").first()
+    )
 
     _grow_news(news, 300, 0)
     at_300, page = _latest_news_rows(client)
@@ -228,6 +228,6 @@ def test_home_page__the_latest_news_read_the_same_rows_at_300_and_3000_news_page
     at_3000, _ = _latest_news_rows(client)
 
     assert news.title in page
-    assert NewsPage.objects.count() > 3000
+    assert models.NewsPage.objects.count() > 3000
     assert at_3000 == at_300
     assert at_300 < 50
