@@ -11,7 +11,9 @@ from pathlib import Path
 from portal import textsearch
 
 ROOT = Path(__file__).resolve().parents[2]
-# The Swedish dictionary alone is well over this much memory in Python objects.
+# What a worker shares with the master: the application and the Swedish dictionary (some 70 MB
+# of Python objects) are well over this, the interpreter's libraries alone (no preloading) about
+# 36 MB.
 DICTIONARY_MB = 80
 
 
