@@ -11,6 +11,8 @@ pytestmark = pytest.mark.skipif(
 
 WORDS = [
     "skolcentret",
+    "kommunens",
+    "ansökningarna",
     "skolornas",
     "kommunstyrelsens",
     "budgetförslaget",
@@ -25,7 +27,7 @@ WORDS = [
 ]
 
 
-def test_swedish_dictionary__entries_share_their_flag_sets_and_empty_parts():
+def test_swedish_dictionary__entries_share_their_parts_and_lowercase_ones_are_filed_once():
     dictionary = textsearch._swedish()
     entries = dictionary.dic.words
 
@@ -36,6 +38,11 @@ def test_swedish_dictionary__entries_share_their_flag_sets_and_empty_parts():
     assert len(flag_sets) == len(distinct) < len(entries) / 20
     assert len({id(entry.data) for entry in entries if not entry.data}) == 1
     assert len({id(entry.alt_spellings) for entry in entries if not entry.alt_spellings}) == 1
+    # The case-insensitive index holds the entries with capitals only, not every lowercase entry
+    # under each of its letters.
+    filed = dictionary.dic.lowercase_index
+    assert sum(len(found) for found in filed.values()) < len(entries) / 5
+    assert all(entry.captype.name != "NO" for found in filed.values() for entry in found)
 
 
 def test_swedish_dictionary__reads_every_word_as_spylls_own_reading_does(monkeypatch):
