@@ -21,7 +21,7 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 
 # The application is loaded once in the master before the workers are forked, with the Swedish
-# dictionary (about 46 MB of Python objects that search needs for Swedish word forms), so that
+# dictionary (about 39 MB of Python objects that search needs for Swedish word forms), so that
 # the workers share those pages instead of each building its own copy. gc.freeze() keeps the
 # collector from touching, and so copying, them in every worker. A deploy restarts gunicorn:
 # with the code preloaded, `kill -HUP` starts new workers from the old code.

@@ -87,15 +87,16 @@ _READING = threading.Lock()
 
 
 def _read_swedish_dictionary(path: str):
-    """The Hunspell dictionary at `path` as spylls reads it, in a third of the memory.
+    """The Hunspell dictionary at `path` as spylls reads it, in under a third of the memory.
 
     spylls keeps each of the Swedish dictionary's 150 000 entries as a dataclass instance with a
     set of flags, a dict of data tags and a list of alternative spellings of its own, although
-    the entries have some 2 000 different flag sets and no data tags or spellings at all; and it
-    files every lowercase entry under each of its letters in its case-insensitive index (1.4
-    million references under 82 one-letter keys). That is 133 MB of Python objects in every web
-    worker; read here, 46 MB. The entries are slotted objects with the same fields and methods,
-    sharing one frozenset per distinct flag set and one empty dict and list, and the
+    the entries have some 2 000 different flag sets and no data tags or spellings at all; it
+    indexes them by stem in lists, mostly of one entry; and it files every lowercase entry under
+    each of its letters in its case-insensitive index (1.4 million references under 82
+    one-letter keys). That is 133 MB of Python objects in every web worker; read here, 39 MB.
+    The entries are slotted objects with the same fields and methods, sharing one frozenset per
+    distinct flag set and one empty dict and list; a stem's entries are a tuple; and the
     case-insensitive index keeps only the entries that have capitals, as spylls means it to: it
     is consulted for a word in capitals that matched nothing else, and a lowercase entry is
     found without it. spylls only reads these parts, so the forms it finds are the same (tested
@@ -120,9 +121,13 @@ def _read_swedish_dictionary(path: str):
 
     class Entries(index_class):
         def append(self, word, *, lower):
+            self.words.append(word)
+            # Most stems have one entry: a tuple holds it in half a list's memory.
+            self.index[word.stem] = (*self.index.get(word.stem, ()), word)
             # A lowercase entry comes with the entry itself as `lower`, a string, and would be
             # filed under each of its letters.
-            super().append(word, lower=[] if isinstance(lower, str) else lower)
+            for lowered in () if isinstance(lower, str) else lower:
+                self.lowercase_index[lowered].append(word)
 
     flag_sets: dict[frozenset, frozenset] = {}
     no_data: dict = {}

@@ -11,7 +11,7 @@ from pathlib import Path
 from portal import textsearch
 
 ROOT = Path(__file__).resolve().parents[2]
-# What a worker shares with the master: the application and the Swedish dictionary (some 46 MB
+# What a worker shares with the master: the application and the Swedish dictionary (some 39 MB
 # of Python objects) are well over this, the interpreter's libraries alone (no preloading) about
 # 36 MB.
 DICTIONARY_MB = 80

@@ -38,6 +38,7 @@ def test_swedish_dictionary__entries_share_their_parts_and_lowercase_ones_are_fi
     assert len(flag_sets) == len(distinct) < len(entries) / 20
     assert len({id(entry.data) for entry in entries if not entry.data}) == 1
     assert len({id(entry.alt_spellings) for entry in entries if not entry.alt_spellings}) == 1
+    assert all(type(found) is tuple for found in dictionary.dic.index.values())
     # The case-insensitive index holds the entries with capitals only, not every lowercase entry
     # under each of its letters.
     filed = dictionary.dic.lowercase_index
