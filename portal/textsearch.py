@@ -109,6 +109,10 @@ def _read_swedish_dictionary(path: str):
 
     word_class, index_class = dic.Word, dic.Dic
 
+    flag_sets: dict[frozenset, frozenset] = {}
+    no_data: dict = {}
+    no_spellings: list = []
+
     @dataclass(slots=True, repr=False)
     class Entry:
         stem: str
@@ -118,6 +122,12 @@ def _read_swedish_dictionary(path: str):
         captype: object
         __repr__ = word_class.__repr__
         __lt__ = word_class.__lt__
+
+        def __post_init__(self):
+            flags = frozenset(self.flags)
+            self.flags = flag_sets.setdefault(flags, flags)
+            self.data = self.data or no_data
+            self.alt_spellings = self.alt_spellings or no_spellings
 
     class Entries(index_class):
         def append(self, word, *, lower):
@@ -129,24 +139,10 @@ def _read_swedish_dictionary(path: str):
             for lowered in () if isinstance(lower, str) else lower:
                 self.lowercase_index[lowered].append(word)
 
-    flag_sets: dict[frozenset, frozenset] = {}
-    no_data: dict = {}
-    no_spellings: list = []
-
-    def entry(*, stem, flags, data, captype, alt_spellings):
-        flags = frozenset(flags)
-        return Entry(
-            stem=stem,
-            flags=flag_sets.setdefault(flags, flags),
-            data=data or no_data,
-            captype=captype,
-            alt_spellings=alt_spellings or no_spellings,
-        )
-
     # spylls' reader builds the index with dic.Dic and each entry with dic.Word; both are
     # swapped only while this reads.
     with _READING:
-        dic.Word, dic.Dic = entry, Entries
+        dic.Word, dic.Dic = Entry, Entries
         try:
             return Dictionary.from_files(path)
         finally:

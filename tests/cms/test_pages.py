@@ -1,14 +1,18 @@
 """Every page type renders in fi, sv and en, with its language, menus and footer; the home page's
 latest news read a few rows however many news pages there are."""
 
+import io
 import re
 
 import pytest
+from django.core.management.base import OutputWrapper
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms import models
-from tests.explain import rows_read, table_columns
+from cms import scale as cms_scale
+from portal.scale import Plan
+from tests.explain import rows_read
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -152,48 +156,16 @@ def test_main_menu__marks_the_current_page(client, demo_tree):
 
 
 # --- The latest news read a few rows however many news pages there are ----------------------
-# The news page is copied in SQL (a city's portal has thousands), each copy a day older than the
-# last, and the home page's latest-news query is explained at 300 and at 3 000 copies.
+# News pages are written as `generate_scale` writes a city's (cms/scale.py), each item in fi, sv
+# and en and dated before the demo's own news, and the home page's latest-news query is
+# explained at 300 and at 3 000 news pages.
 
 NEWS_HOME = "/fi/"
-# Paths of the copies: the news index's path and four hex digits from 1000 on, above the demo's
-# own children (treebeard's alphabet holds the hex digits).
-FIRST_COPY = 0x1000
 
 
-def _grow_news(news, copies: int, have: int) -> None:
-    """Copy the news page until there are `copies` copies, each a day older than the last."""
-    page_columns = table_columns("wagtailcore_page", without=("id",))
-    shifted = {
-        "path": "parent.path || lpad(upper(to_hex(%(first)s + n)), 4, '0')",
-        "translation_key": "gen_random_uuid()",
-        "slug": "p.slug || '-' || n",
-        "url_path": "p.url_path || n || '/'",
-        "numchild": "0",
-    }
-    names = ", ".join(f'"{c}"' for c in page_columns)
-    values = ", ".join(shifted.get(c, f'p."{c}"') for c in page_columns)
-    news_columns = table_columns("cms_newspage", without=("page_ptr_id",))
-    news_names = ", ".join(f'"{c}"' for c in news_columns)
-    news_values = ", ".join(
-        "np.date - copies.n" if c == "date" else f'np."{c}"' for c in news_columns
-    )
-    # Only the tables' own column names are put into the text, quoted.
-    sql = f"""
-        WITH copies AS (
-            INSERT INTO wagtailcore_page ({names})
-            SELECT {values}
-            FROM wagtailcore_page p, wagtailcore_page parent, generate_series(%(low)s, %(high)s) n
-            WHERE p.id = %(page)s AND parent.path = substring(p.path, 1, p.depth * 4 - 4)
-            RETURNING id, (('x' || lpad(right(path, 4), 8, '0'))::bit(32)::int - %(first)s) AS n
-        )
-        INSERT INTO cms_newspage (page_ptr_id, {news_names})
-        SELECT copies.id, {news_values} FROM copies, cms_newspage np WHERE np.page_ptr_id = %(page)s
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"low": have + 1, "high": copies, "page": news.pk, "first": FIRST_COPY})
-        cursor.execute("ANALYZE wagtailcore_page")
-        cursor.execute("ANALYZE cms_newspage")
+def _grow_news(items: int) -> None:
+    """Write archived news until there are `items` of them in each language."""
+    cms_scale.generate(Plan(size="test", counts={"pages": items}), OutputWrapper(io.StringIO()))
 
 
 def _latest_news_rows(client) -> tuple[int, str]:
@@ -222,9 +194,9 @@ def test_home_page__the_latest_news_read_the_same_rows_at_300_and_3000_news_page
         models.NewsPage.objects.live().filter(locale__language_code="fi").order_by("-date").first()
     )
 
-    _grow_news(news, 300, 0)
+    _grow_news(100)
     at_300, page = _latest_news_rows(client)
-    _grow_news(news, 3000, 300)
+    _grow_news(1000)
     at_3000, _ = _latest_news_rows(client)
 
     assert news.title in page
