@@ -18,6 +18,23 @@ def pytest_configure(config):
         settings.PORTAL_BASE_URL = settings.WAGTAILADMIN_BASE_URL = TEST_BASE_URL
     _cache_of_this_worker(settings)
     _scan_static_files_once_per_settings()
+    if not hasattr(config, "workerinput"):
+        # The process that starts the run (tests/database.py).
+        from tests.database import start_building_the_template
+
+        start_building_the_template(config)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """This process's test database is a copy of the run's migrated one (tests/database.py)."""
+    from django.conf import settings
+
+    from tests.database import migrated_template
+
+    template = migrated_template()
+    if template is not None:
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
 
 
 def _scan_static_files_once_per_settings():
@@ -74,10 +91,15 @@ def _cache_of_this_worker(settings):
 
 def pytest_sessionfinish(session):
     # The browser tests load the demo into one database per run and copy it for each worker's
-    # server (tests/e2e/conftest.py); the process that started the run drops it at the end.
+    # server (tests/e2e/conftest.py), and the test databases are copies of one migrated template
+    # (tests/database.py); the process that started the run drops both at the end.
     if hasattr(session.config, "workerinput"):
         return
     from django.conf import settings
+
+    from tests.database import drop_the_template
+
+    drop_the_template()
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
@@ -205,6 +227,19 @@ def _default_language():
     translation.deactivate()
 
 
+def _aliases_of_distinct_stores(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    # With Redis both caches are the same keys (one server, one prefix): clearing one clears
+    # both, and each clear is a scan of the database. In memory they are two stores.
+    from django.conf import settings
+
+    seen = {}
+    for alias in aliases:
+        config = settings.CACHES[alias]
+        store_id = (config["BACKEND"], str(config.get("LOCATION", "")), config.get("KEY_PREFIX"))
+        seen.setdefault(store_id, alias)
+    return tuple(seen.values())
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # The cache outlives each test's rolled-back transaction: cached menus, rate-limit counters
@@ -214,7 +249,7 @@ def _empty_cache():
     from portal.ratelimit import store
 
     def clear():
-        for alias in ("default", "ratelimit"):
+        for alias in _aliases_of_distinct_stores(("default", "ratelimit")):
             caches[alias].clear()
         store.clear()
 

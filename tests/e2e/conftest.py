@@ -22,10 +22,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
+from tests.database import (
+    is_postgres,
+    migrated_template,
+    recreate_postgres_database,
+    with_database,
+)
 from tests.e2e.crawl import INVENTORY_SCRIPT, Inventory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -117,34 +123,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _is_postgres(url: str) -> bool:
-    return urlsplit(url).scheme in {"postgres", "postgresql", "pgsql", "postgis"}
-
-
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    scheme = "postgresql" if parts.scheme in {"postgres", "pgsql", "postgis"} else parts.scheme
-    return urlunsplit(parts._replace(scheme=scheme, path=f"/{name}"))
-
-
-def _recreate_postgres_database(
-    url: str, name: str, *, create: bool = True, template: str | None = None
-) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
-        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-        conn.execute(drop.format(sql.Identifier(name)))
-        if create and template:
-            command = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
-            conn.execute(command.format(sql.Identifier(name), sql.Identifier(template)))
-        elif create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def drop_postgres_database(url: str, name: str) -> None:
-    _recreate_postgres_database(url, name, create=False)
+    recreate_postgres_database(url, name, create=False)
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
@@ -250,8 +230,12 @@ def _demo_once(shared: Path, env: dict[str, str], database_url: str) -> dict:
     # WhiteNoise serves only collected files when DEBUG is off, and the manifest storage needs
     # the manifest before the first page renders.
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    if _is_postgres(database_url):
-        _recreate_postgres_database(database_url, urlsplit(database_url).path.lstrip("/"))
+    if is_postgres(database_url):
+        # A copy of the run's migrated database, if there is one (tests/database.py): the
+        # migrate below then has nothing left to apply.
+        recreate_postgres_database(
+            database_url, urlsplit(database_url).path.lstrip("/"), template=migrated_template()
+        )
     _manage(env, "migrate", "--noinput", "--verbosity", "0")
     state = {
         "load_demo": _manage(env, "load_demo"),
@@ -270,8 +254,8 @@ def _shared_folder(tmp_path_factory) -> Path:
 def _demo_database_urls() -> tuple[str, str]:
     """The configured database URL and the URL of the demo database copied for each server."""
     configured_url = os.environ.get("DATABASE_URL", "")
-    if _is_postgres(configured_url):
-        return configured_url, _with_database(configured_url, demo_database_name(configured_url))
+    if is_postgres(configured_url):
+        return configured_url, with_database(configured_url, demo_database_name(configured_url))
     return configured_url, ""
 
 
@@ -368,9 +352,9 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
     postgres_name = None
     if demo_url:
         postgres_name = f"{demo_database_name(configured_url)}_{worker}"
-        database_url = _with_database(configured_url, postgres_name)
+        database_url = with_database(configured_url, postgres_name)
         with _exclusive(shared / "demo.lock"):
-            _recreate_postgres_database(
+            recreate_postgres_database(
                 configured_url, postgres_name, template=demo_database_name(configured_url)
             )
     else:

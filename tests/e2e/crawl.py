@@ -72,7 +72,8 @@ class Target:
     posts: int = 0
     # The answer must contain this text, so that "search with results" really has results.
     must_contain: str = ""
-    # Changes state on the server (rate limits, lockouts): visit it once, not once per width.
+    # Changes state on the server (rate limits, lockouts): another crawl of the same run may have
+    # used it up already (each crawl visits every target once and measures it at every width).
     once: bool = False
     # In the browser, wait for this selector before checking (pages that build themselves in JS).
     ready: str = ""
