@@ -97,14 +97,14 @@ def pytest_sessionfinish(session):
         return
     from django.conf import settings
 
-    from tests.database import drop_the_template
+    from tests.database import drop_postgres_database, drop_the_template
 
     drop_the_template()
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
         return
-    from tests.e2e.conftest import demo_database_name, drop_postgres_database
+    from tests.e2e.conftest import demo_database_name
 
     url = os.environ.get("DATABASE_URL", "")
     drop_postgres_database(url, demo_database_name(url))

@@ -14,6 +14,7 @@ says why.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,8 +61,8 @@ def recreate_postgres_database(
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def template_name(database_name: str) -> str:
-    return f"test_{database_name}_migrated"
+def drop_postgres_database(url: str, name: str) -> None:
+    recreate_postgres_database(url, name, create=False)
 
 
 def start_building_the_template(config) -> None:
@@ -77,7 +78,7 @@ def start_building_the_template(config) -> None:
         or config.getoption("reuse_db", default=False)
     ):
         return
-    name = template_name(database["NAME"])
+    name = f"test_{database['NAME']}_migrated"
     outcome = Path(tempfile.mkdtemp(prefix="portal-template-")) / "outcome"
     os.environ[ENVIRONMENT_KEY] = f"{name}:{outcome}"
     env = {**os.environ, "DATABASE_URL": with_database(url, name)}
@@ -99,15 +100,25 @@ def start_building_the_template(config) -> None:
                 text=True,
             )
             _build["process"] = process
-            output, _ = process.communicate(timeout=MIGRATE_TIMEOUT_SECONDS)
+            try:
+                output, _ = process.communicate(timeout=MIGRATE_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                raise
             if process.returncode != 0:
                 raise RuntimeError(f"migrate exited with {process.returncode}: {output[-2000:]}")
-            outcome.write_text(READY)
+            text = READY
         except Exception as error:  # noqa: BLE001 - reported to every process that waits for it
-            outcome.write_text(f"{type(error).__name__}: {error}")
+            text = f"{type(error).__name__}: {error}"
+        # Written whole under another name, then renamed: a waiting process that sees the file
+        # reads all of it.
+        written = outcome.with_suffix(".partial")
+        written.write_text(text)
+        written.rename(outcome)
 
     thread = threading.Thread(target=build, name="template-database", daemon=True)
-    _build.update(thread=thread, url=url, name=name)
+    _build.update(thread=thread, url=url, name=name, folder=outcome.parent)
     thread.start()
 
 
@@ -142,4 +153,5 @@ def drop_the_template() -> None:
     if process is not None and process.poll() is None:
         process.terminate()
     thread.join(timeout=30)
-    recreate_postgres_database(_build["url"], _build["name"], create=False)
+    drop_postgres_database(_build["url"], _build["name"])
+    shutil.rmtree(_build["folder"], ignore_errors=True)

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.database import (
+    drop_postgres_database,
     is_postgres,
     migrated_template,
     recreate_postgres_database,
@@ -121,10 +122,6 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def drop_postgres_database(url: str, name: str) -> None:
-    recreate_postgres_database(url, name, create=False)
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
