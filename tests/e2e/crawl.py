@@ -72,9 +72,6 @@ class Target:
     posts: int = 0
     # The answer must contain this text, so that "search with results" really has results.
     must_contain: str = ""
-    # Changes state on the server (rate limits, lockouts): another crawl of the same run may have
-    # used it up already (each crawl visits every target once and measures it at every width).
-    once: bool = False
     # In the browser, wait for this selector before checking (pages that build themselves in JS).
     ready: str = ""
 
@@ -186,7 +183,6 @@ def crawl_targets(inventory: Inventory, *, resident_password: str) -> list[Targe
                 ),
                 posts=1,
                 must_contain='class="error-summary"',
-                once=True,
             ),
             Target(f"password reset ({lang})", f"{accounts}/password/reset/"),
             Target(f"password reset sent ({lang})", f"{accounts}/password/reset/done/"),
@@ -200,7 +196,6 @@ def crawl_targets(inventory: Inventory, *, resident_password: str) -> list[Targe
                 status=429,
                 form=((LOGIN_FIELD, LOCKOUT_EMAIL), (PASSWORD_FIELD, WRONG_PASSWORD)),
                 posts=LOCKOUT_ATTEMPTS if lang == LANGUAGES[0] else 1,
-                once=True,
             )
         )
     for lang in LANGUAGES:
@@ -211,7 +206,6 @@ def crawl_targets(inventory: Inventory, *, resident_password: str) -> list[Targe
                 status=413,
                 form=((LOGIN_FIELD, OVERSIZED_EMAIL), (PASSWORD_FIELD, OVERSIZED_PASSWORD)),
                 posts=1,
-                once=True,
             )
         )
     targets.append(

@@ -65,7 +65,6 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
                 posts=1,
                 status=400,
                 must_contain='class="error-summary"',
-                once=True,
             ),
             Target(f"my cases ({lang})", app_url("cases:my_cases", lang=lang), role=RESIDENT),
             Target(
@@ -87,7 +86,6 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
                     form=tuple(data["lookup"].items()),
                     posts=1,
                     must_contain='class="lookup-result"',
-                    once=True,
                 )
             )
         if data.get("waiting"):

@@ -54,7 +54,6 @@ def targets(data: dict, *, resident_password: str) -> list[Target]:
             form=(("code", "AAAAA-AAAAA"),),
             posts=1,
             must_contain='class="error-summary"',
-            once=True,
         )
     )
     out.append(
