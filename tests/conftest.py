@@ -248,8 +248,10 @@ def _empty_cache():
 
     from portal.ratelimit import store
 
+    aliases = _aliases_of_distinct_stores(("default", "ratelimit"))
+
     def clear():
-        for alias in _aliases_of_distinct_stores(("default", "ratelimit")):
+        for alias in aliases:
             caches[alias].clear()
         store.clear()
 

@@ -81,8 +81,8 @@ def visit(page, target: Target):
         fields = target.form_data
         form = page.locator(f'form:has([name="{next(iter(fields))}"])')
         if _attempt and not form.count():
-            # The answer has no form any more: another test in this session already left the
-            # server in the state that these posts lead to (an address locked out).
+            # The answer has no form any more: the server is already in the state that these
+            # posts lead to (an address locked out), and this answer shows it.
             break
         for name, value in fields.items():
             form.locator(f'[name="{name}"]').fill(value)
@@ -137,7 +137,7 @@ def crawl_and_check(browser, portal_server, role: str) -> CrawlFindings:
                 continue
             _check_axe(page, target, DESKTOP["width"], findings)
             check_text_at_200_percent(page, target.label, findings.reflow)
-            for width in sorted(PHONE_WIDTHS, reverse=True):
+            for width in PHONE_WIDTHS:
                 page.set_viewport_size(phone_viewport(width))
                 if width == AXE_PHONE_WIDTH:
                     _check_axe(page, target, width, findings)

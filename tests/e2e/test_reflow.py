@@ -8,11 +8,11 @@ import pytest
 
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.keyboard import assert_focus_visible, tab_to
-from tests.e2e.reflow import PHONE_HEIGHT
+from tests.e2e.reflow import PHONE_HEIGHT, phone_viewport
 
 pytestmark = pytest.mark.e2e
 
-PHONE_SCREEN = {"width": 375, "height": PHONE_HEIGHT}
+PHONE_SCREEN = phone_viewport(375)
 # The header may take at most this share of a phone's screen, so that the page itself shows.
 MAX_HEADER_SHARE = 0.15
 
